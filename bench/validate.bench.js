@@ -31,6 +31,23 @@ function peakRssMb(args) {
   return Number.isFinite(kb) ? kb / 1024 : undefined;
 }
 
+/**
+ * The engine alone, in a fresh process: runValidate timed from inside, so Node's start and module
+ * loading (about 0.3 s here) are left out. Shows what the fixed cost is and what scales.
+ */
+function engineOnce(args) {
+  const script = `
+    import { runValidate } from ${JSON.stringify(join(root, "dist", "engine", "validate-run.js"))};
+    const start = performance.now();
+    const report = await runValidate({ paths: ${JSON.stringify(args)}, cwd: process.cwd(), parallelism: "auto", settings: {
+      strict: true, kubeVersion: { major: 1, minor: 30 }, skipUnknown: false, schemaDirs: [], skipKinds: [], rejectKinds: [],
+      defaultNamespace: "default", maxFileBytes: 5 * 1024 * 1024 } });
+    console.log(JSON.stringify({ seconds: (performance.now() - start) / 1000, resources: report.summary.resources }));`;
+  const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+  if (child.status !== 0) throw new Error(child.stderr);
+  return JSON.parse(child.stdout);
+}
+
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
@@ -66,6 +83,9 @@ try {
     generateRepo(dir, size);
     bench(`generated ${size / 1000}k (auto workers)`, [dir]);
     bench(`generated ${size / 1000}k (one thread)`, [dir, "--workers", "0"]);
+    const engine = Array.from({ length: runs }, () => engineOnce([dir]));
+    const seconds = median(engine.map((e) => e.seconds));
+    console.log(`${`generated ${size / 1000}k, engine only`.padEnd(34)}  ${String(size).padStart(6)} resources  ${"".padStart(12)}  median ${seconds.toFixed(2)} s  ${"".padStart(11)}  ${Math.round(size / seconds).toLocaleString("en-US").padStart(7)} resources/s`);
   }
   if (existsSync(corpus)) bench("shared corpus (1,767 files)", [corpus, "--skip-unknown"]);
   else console.log("shared corpus: skipped (../shared/corpus not found)");

@@ -32,6 +32,8 @@ export interface ManifestRecord {
   file: string;
   documentIndex: number;
   pointer: string;
+  /** Where metadata.name is, when the file's positions were at hand (it had other findings). */
+  name?: Pick<Finding, "line" | "column" | "endLine" | "endColumn" | "snippet">;
 }
 
 export interface BatchResult {
@@ -76,6 +78,7 @@ export function validateBatch(files: readonly DiscoveredFile[], settings: Valida
       continue;
     }
     const loaded = loadManifestFile(file.display, bytes, { maxBytes: settings.maxFileBytes });
+    const firstRecord = out.records.length;
     const drafts: FindingDraft[] = settings.strict ? [...loaded.drafts] : loaded.drafts.map(relaxDuplicateKey);
     for (const object of loaded.incomplete) drafts.push(...lifecycleDrafts(object.apiVersion, object.kind, object.source, settings.kubeVersion));
     for (const manifest of loaded.manifests) {
@@ -103,6 +106,9 @@ export function validateBatch(files: readonly DiscoveredFile[], settings: Valida
       if (!validation.removed) out.records.push({ key: validation.key, ...manifest.source });
     }
     out.findings.push(...positionDrafts(file.display, loaded.source, drafts));
+    if (loaded.source?.hasDetailedParse) {
+      for (let i = firstRecord; i < out.records.length; i++) out.records[i].name = namePosition(loaded.source, out.records[i]);
+    }
   }
   return out;
 }
@@ -124,6 +130,17 @@ export function admit(manifest: Manifest, settings: ValidateSettings): undefined
     };
   }
   return undefined;
+}
+
+/** The place of a record's metadata.name, for reporting it as a duplicate. */
+export function namePosition(source: SourceFile, record: ManifestRecord): ManifestRecord["name"] {
+  const { line, column, endLine, endColumn, snippet } = source.position({
+    severity: "error",
+    rule: "resource/duplicate",
+    message: "",
+    location: { kind: "node", documentIndex: record.documentIndex, pointer: `${record.pointer}/metadata/name`, target: "value" },
+  });
+  return { line, column, endLine, endColumn, snippet };
 }
 
 export function positionDrafts(display: string, source: SourceFile | undefined, drafts: readonly FindingDraft[]): Finding[] {

@@ -16,6 +16,7 @@ const RULES: readonly RuleInfo[] = [
   { id: "yaml/syntax", description: "The file is not valid YAML." },
   { id: "yaml/tab-indent", description: "A tab is used for indentation." },
   { id: "yaml/duplicate-key", description: "A mapping has the same key twice." },
+  { id: "yaml/invalid-key", description: "A mapping key that is null or a collection, which JSON cannot have." },
   { id: "yaml/alias-bomb", description: "Aliases expand exponentially (a billion-laughs document)." },
   { id: "yaml/ambiguous-scalar", description: "An unquoted value that Kubernetes (YAML 1.1) and YAML 1.2 tools read differently." },
   { id: "yaml/not-json", description: "A value (.inf, .nan) that JSON cannot represent, so Kubernetes rejects the document." },

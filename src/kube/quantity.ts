@@ -26,10 +26,20 @@ export function isQuantity(text: string): boolean {
   return QUANTITY.test(text);
 }
 
+// "100m", "128Mi": the same few quantities recur across a repository.
+const parsed = new Map<string, number | undefined>();
+
 /** The numeric value of a quantity (a JSON number or a quantity string), or undefined if malformed. */
 export function quantityValue(quantity: unknown): number | undefined {
   if (typeof quantity === "number") return Number.isFinite(quantity) ? quantity : undefined;
   if (typeof quantity !== "string") return undefined;
+  if (parsed.has(quantity)) return parsed.get(quantity);
+  const value = parseQuantity(quantity);
+  if (parsed.size < 10_000) parsed.set(quantity, value);
+  return value;
+}
+
+function parseQuantity(quantity: string): number | undefined {
   const m = QUANTITY.exec(quantity);
   if (!m) return undefined;
   const [, number, suffix = ""] = m;

@@ -1,23 +1,12 @@
 // The detailed path: parses with eemeli/yaml, which keeps going after errors and keeps source ranges.
 // Used when the fast path cannot decide alone (errors, anchors, noteworthy scalars) and whenever a
 // finding needs a line and column.
-import {
-  isScalar,
-  parseAllDocuments,
-  Scalar,
-  visit,
-  type Document,
-  type Node as YamlNode,
-  type ParseOptions,
-  type DocumentOptions,
-  type SchemaOptions,
-  type ToJSOptions,
-  type YAMLError,
-} from "yaml";
+import type { Document, DocumentOptions, Node as YamlNode, ParseOptions, SchemaOptions, ToJSOptions, YAMLError } from "yaml";
 import type { FindingDraft } from "../findings/finding-draft.js";
 import { LineIndex } from "./line-index.js";
 import { describeScalar, isJsonIncompatible, resolveKubernetesScalar, resolveYaml12Scalar } from "./scalar-resolution.js";
 import { kubernetesScalarTag, needsScalarReport } from "./yaml-dialect.js";
+import { yamlLibrary } from "./yaml-library.js";
 
 export interface DetailedDocument {
   index: number;
@@ -44,6 +33,8 @@ const OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   // Reported by our own walk, which names both places.
   uniqueKeys: false,
   prettyErrors: false,
+  // Problems are findings; the library must not print warnings of its own.
+  logLevel: "error",
 };
 
 export function parseDetailed(text: string): DetailedParse {
@@ -51,12 +42,12 @@ export function parseDetailed(text: string): DetailedParse {
   const findings: FindingDraft[] = [];
   const documents: DetailedDocument[] = [];
   let origin: string | undefined;
-  parseAllDocuments(text, OPTIONS).forEach((node, index) => {
+  yamlLibrary().parseAllDocuments(text, OPTIONS).forEach((node, index) => {
     origin = sourceComment(node) ?? origin;
     const errors = node.errors.filter((e) => e.code !== "DUPLICATE_KEY");
     for (const error of errors) findings.push(syntaxFinding(error));
     for (const warning of node.warnings) findings.push(syntaxFinding(warning));
-    findings.push(...duplicateKeyFindings(node, lines));
+    findings.push(...keyFindings(node, lines));
     findings.push(...scalarFindings(node));
     let value: unknown;
     if (errors.length === 0 && node.contents !== null) {
@@ -92,6 +83,7 @@ function toValue(node: Document.Parsed, findings: FindingDraft[]): unknown {
 
 function firstAlias(node: Document.Parsed): YamlNode | undefined {
   let found: YamlNode | undefined;
+  const { visit } = yamlLibrary();
   visit(node, {
     Alias(_key, alias) {
       found = alias;
@@ -127,7 +119,7 @@ function lowerFirst(s: string): string {
 
 /** The JSON key a mapping key becomes (sigs.k8s.io/yaml stringifies numbers and booleans). */
 export function jsonKeyOf(key: unknown): string | undefined {
-  if (isScalar(key)) {
+  if (yamlLibrary().isScalar(key)) {
     const value = key.value;
     if (typeof value === "symbol") return "<<";
     return value === null ? "" : String(value);
@@ -135,12 +127,26 @@ export function jsonKeyOf(key: unknown): string | undefined {
   return undefined;
 }
 
-function duplicateKeyFindings(node: Document.Parsed, lines: LineIndex): FindingDraft[] {
+/** Duplicate keys, and keys JSON cannot have (sigs.k8s.io/yaml: "unsupported map key"). */
+function keyFindings(node: Document.Parsed, lines: LineIndex): FindingDraft[] {
   const findings: FindingDraft[] = [];
+  const { isScalar, visit } = yamlLibrary();
   visit(node, {
     Map(_key, map) {
       const seen = new Map<string, number>();
       for (const pair of map.items) {
+        const keyNode = pair.key as YamlNode | null;
+        if (!isScalar(keyNode) || keyNode.value === null) {
+          const range = keyNode?.range ?? (pair.value as YamlNode | null)?.range;
+          findings.push({
+            severity: "error",
+            rule: "yaml/invalid-key",
+            message: `a mapping key that is ${keyNode && !isScalar(keyNode) ? "a collection" : "null"} cannot become a JSON field name; Kubernetes rejects the document`,
+            hint: "quote the key if it is meant as text",
+            location: { kind: "offset", start: range?.[0] ?? 0, end: range?.[1] },
+          });
+          continue;
+        }
         const key = jsonKeyOf(pair.key);
         if (key === undefined || key === "<<") continue;
         const start = (pair.key as YamlNode).range?.[0] ?? 0;
@@ -164,6 +170,7 @@ function duplicateKeyFindings(node: Document.Parsed, lines: LineIndex): FindingD
 
 function scalarFindings(node: Document.Parsed): FindingDraft[] {
   const findings: FindingDraft[] = [];
+  const { visit, Scalar } = yamlLibrary();
   visit(node, {
     Scalar(_key, scalar) {
       if (scalar.type !== Scalar.PLAIN || typeof scalar.source !== "string" || !scalar.range) return;

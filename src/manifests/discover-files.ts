@@ -41,7 +41,10 @@ export function isManifestFile(name: string): boolean {
 export function discoverManifestFiles(paths: readonly string[], cwd: string, options: { stdin?: () => Uint8Array } = {}): Discovery {
   const out: Discovery = { files: [], findings: [] };
   const seen = new Set<string>();
+  const prefix = cwd.endsWith(sep) ? cwd : cwd + sep;
   const display = (path: string): string => {
+    // Walked paths start with the folder's own path, so most are a cheap slice.
+    if (path.startsWith(prefix)) return sep === "/" ? path.slice(prefix.length) : path.slice(prefix.length).split(sep).join("/");
     const rel = relative(cwd, path);
     return rel === "" ? "." : rel.startsWith("..") || isAbsolute(rel) ? path : rel.split(sep).join("/");
   };

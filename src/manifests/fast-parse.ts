@@ -7,11 +7,15 @@ import { countingNoteworthyScalars, jsYamlKubernetesSchema } from "./yaml-dialec
 
 // An anchor (`&name`) after whitespace or a flow indicator; `a&b` inside a URL does not count.
 const ANCHOR = /(?:^|[\s,[{])&[^\s,[\]{}]/;
+// A key that is null (`~:`, `null:`, `: x`) or introduced by `?` (possibly a collection). Kubernetes
+// rejects such keys, and js-yaml would silently turn them into strings.
+const ODD_KEY = /^[ \t]*(?:-[ \t]+)*(?:(?:~|null|Null|NULL)?[ \t]*:(?:[ \t]|$)|\?(?:[ \t]|$))|[{,][ \t]*(?:~|null|Null|NULL)?[ \t]*:[ \t]/m;
 
 export type FastParse = { ok: true; documents: unknown[] } | { ok: false };
 
 export function parseFast(text: string): FastParse {
   if (text.includes("&") && ANCHOR.test(text)) return { ok: false };
+  if (ODD_KEY.test(text)) return { ok: false };
   try {
     const { result, noteworthy } = countingNoteworthyScalars(() => jsYaml.loadAll(text, null, { schema: jsYamlKubernetesSchema }));
     return noteworthy ? { ok: false } : { ok: true, documents: result };

@@ -1,9 +1,10 @@
 // Maps a JSON pointer inside a parsed document back to source offsets. When the pointer names
 // something absent (a required field that is missing), it answers with the nearest enclosing node
 // that exists, so every finding still lands on a line the user wrote.
-import { isAlias, isMap, isScalar, isSeq, type Document, type Node as YamlNode, type Pair } from "yaml";
+import type { Document, Node as YamlNode, Pair } from "yaml";
 import { jsonKeyOf } from "./detailed-parse.js";
 import { parsePointer } from "./json-pointer.js";
+import { yamlLibrary } from "./yaml-library.js";
 
 export interface SourceSpan {
   start: number;
@@ -13,6 +14,7 @@ export interface SourceSpan {
 }
 
 export function locatePointer(document: Document.Parsed, pointer: string, target: "key" | "value"): SourceSpan | undefined {
+  const { isMap, isSeq } = yamlLibrary();
   let node: unknown = document.contents;
   let key: YamlNode | undefined;
   let exact = true;
@@ -38,11 +40,12 @@ export function locatePointer(document: Document.Parsed, pointer: string, target
 }
 
 function deref(document: Document.Parsed, node: unknown): unknown {
-  return isAlias(node) ? node.resolve(document) : node;
+  return yamlLibrary().isAlias(node) ? node.resolve(document) : node;
 }
 
 /** Finds a key among a mapping's pairs, then in the mappings merged into it with `<<`. */
 function findPair(document: Document.Parsed, items: Pair[], token: string, visited: Set<unknown>): Pair | undefined {
+  const { isMap, isScalar, isSeq } = yamlLibrary();
   const merges: unknown[] = [];
   for (let i = items.length - 1; i >= 0; i--) {
     // Last one wins, as when the object was built.

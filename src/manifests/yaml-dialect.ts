@@ -20,9 +20,12 @@ let noteworthyScalars = 0;
 let constructed: ScalarValue = null;
 
 const PLAIN_DECIMAL = /^[1-9][0-9]*$/;
+const YAML_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
 
 export function needsScalarReport(text: string, value: ScalarValue): boolean {
   if (typeof value === "number" && PLAIN_DECIMAL.test(text)) return false;
+  // Every typed YAML 1.2 form is typed for Kubernetes too, except floats too large for Go ("1e400").
+  if (typeof value === "string") return YAML_FLOAT.test(text);
   return isJsonIncompatible(value) || !sameScalar(value, resolveYaml12Scalar(text));
 }
 

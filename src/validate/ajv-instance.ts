@@ -1,4 +1,5 @@
-import { _, Ajv } from "ajv";
+import type { Ajv } from "ajv";
+import { ajvLibrary } from "./ajv-library.js";
 import { KUBERNETES_FORMATS } from "./formats.js";
 
 /**
@@ -8,6 +9,7 @@ import { KUBERNETES_FORMATS } from "./formats.js";
  * the formats beside it (dist/validate/formats.js).
  */
 export function createAjv(options: { standalone?: boolean } = {}): Ajv {
+  const { Ajv, _ } = ajvLibrary();
   return new Ajv({
     allErrors: true,
     verbose: true,

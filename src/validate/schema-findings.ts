@@ -104,7 +104,7 @@ function describeError(error: ErrorObject): SchemaIssue {
       return { rule: "schema/size", pointer, target: "value", message: `${at} must have ${bound} ${String(params.limit)} ${unit}` };
     }
     case "pattern":
-      return { rule: "schema/pattern", pointer, target: "value", message: `${at} ${describeValue(error.data)} does not match the pattern ${String(params.pattern)}` };
+      return { rule: "schema/pattern", pointer, target: "value", message: `${at}: ${JSON.stringify(error.data)} does not match the pattern ${String(params.pattern)}` };
     case "uniqueItems":
       return { rule: "schema/unique", pointer, target: "value", message: `${at} must not contain duplicates (items ${String(params.j)} and ${String(params.i)} are equal)` };
     case "anyOf":
@@ -116,17 +116,18 @@ function describeError(error: ErrorObject): SchemaIssue {
 }
 
 function formatMessage(at: string, format: string, data: unknown): { message: string; hint?: string } {
+  const value = JSON.stringify(data);
   switch (format) {
     case "quantity":
       return {
-        message: `${at} ${describeValue(data)} is not a valid quantity`,
+        message: `${at}: ${value} is not a valid quantity`,
         hint: "write a number with an optional suffix: 500m, 0.5, 128Mi, 2Gi, 1G, 1e3",
       };
     case "date-time":
     case "datetime":
-      return { message: `${at} ${describeValue(data)} is not an RFC 3339 date-time`, hint: "e.g. 2024-01-31T12:00:00Z" };
+      return { message: `${at}: ${value} is not an RFC 3339 date-time`, hint: "e.g. 2024-01-31T12:00:00Z" };
     default:
-      return { message: `${at} ${describeValue(data)} is not a valid ${format}` };
+      return { message: `${at}: ${value} is not a valid ${format}` };
   }
 }
 

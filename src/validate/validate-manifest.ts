@@ -43,9 +43,10 @@ export function validateManifest(
   const { group, kind } = manifest.key;
   const namespaced = schema?.namespaced ?? registry.isNamespaced(group, kind) ?? true;
   const key = effectiveKey(manifest, namespaced, options.defaultNamespace);
-  const resource = formatResourceKey(key);
+  let resource: string | undefined;
   const drafts: FindingDraft[] = [];
   const add = (rule: string, severity: Severity, pointer: string, target: "key" | "value", message: string, hint?: string): void => {
+    resource ??= formatResourceKey(key);
     drafts.push({
       severity,
       rule,
@@ -59,7 +60,7 @@ export function validateManifest(
   const result: ManifestValidation = { drafts, key, removed: false, skipped: false };
 
   const lifecycle = apiStatus(manifest.apiVersion, kind, options.kubeVersion);
-  drafts.push(...lifecycleDrafts(manifest.apiVersion, kind, manifest.source, options.kubeVersion, resource));
+  if (lifecycle.status !== "current") drafts.push(...lifecycleDrafts(manifest.apiVersion, kind, manifest.source, options.kubeVersion, formatResourceKey(key)));
   if (lifecycle.status === "removed") {
     result.removed = true;
     // Nothing else can be said about an object the target cluster cannot store.

@@ -22,3 +22,10 @@ describe("the rule catalog", () => {
     expect(new Set(listed).size).toBe(listed.length);
   });
 });
+
+describe("the README", () => {
+  it("documents every rule", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    expect(allRules().filter((r) => !readme.includes(`\`${r.id}\``)).map((r) => r.id)).toEqual([]);
+  });
+});

@@ -66,8 +66,8 @@ describe("strict schemas for built-in kinds", () => {
       "e.yaml": "apiVersion: v1\nkind: Event\nmetadata:\n  name: e\n  namespace: default\ninvolvedObject: {kind: Pod, name: p}\nfirstTimestamp: yesterday\n",
     });
     expect(report.findings.map((f) => [f.file, f.rule, f.line, f.column, f.message])).toEqual([
-      ["d.yaml", "schema/format", 22, 30, 'spec.template.spec.containers[0].resources.limits.memory the string "1Gb" is not a valid quantity'],
-      ["e.yaml", "schema/format", 7, 17, 'firstTimestamp the string "yesterday" is not an RFC 3339 date-time'],
+      ["d.yaml", "schema/format", 22, 30, 'spec.template.spec.containers[0].resources.limits.memory: "1Gb" is not a valid quantity'],
+      ["e.yaml", "schema/format", 7, 17, 'firstTimestamp: "yesterday" is not an RFC 3339 date-time'],
     ]);
   });
 

@@ -2,7 +2,7 @@
 // and annotation keys and values.
 import { joinPointer } from "../../manifests/json-pointer.js";
 import { asRecord, asString, type Report } from "./check-context.js";
-import { dns1035Label, dns1123Label, dns1123Subdomain, labelValue, pathSegmentName, qualifiedName, type NameCheck } from "./name-syntax.js";
+import { dns1035Label, dns1123Label, dns1123Subdomain, labelValue, memoized, pathSegmentName, qualifiedName, type NameCheck } from "./name-syntax.js";
 
 const RBAC = "rbac.authorization.k8s.io";
 const NAME_RULES: Record<string, NameCheck> = {
@@ -45,23 +45,27 @@ export function checkMetadata(object: Record<string, unknown>, group: string, ki
   }
   const namespace = asString(metadata.namespace);
   if (namespace !== undefined && namespace !== "") {
-    const problem = dns1123Label(namespace);
+    const problem = namespaceName(namespace);
     if (problem) report({ rule: "k8s/invalid-name", pointer: "/metadata/namespace", message: `metadata.namespace ${JSON.stringify(namespace)} ${problem}` });
   }
   checkLabels(metadata.labels, "/metadata/labels", report);
   checkAnnotations(metadata.annotations, "/metadata/annotations", report);
 }
 
+const labelKey = memoized(qualifiedName);
+const labelValueSyntax = memoized(labelValue);
+const namespaceName = memoized(dns1123Label);
+
 export function checkLabels(labels: unknown, pointer: string, report: Report): void {
   const record = asRecord(labels);
   if (!record) return;
-  for (const [key, value] of Object.entries(record)) {
-    const at = joinPointer(pointer, key);
-    const keyProblem = qualifiedName(key);
-    if (keyProblem) report({ rule: "k8s/invalid-label", pointer: at, target: "key", message: `label key ${JSON.stringify(key)}: ${keyProblem}` });
+  for (const key in record) {
+    const value = record[key];
+    const keyProblem = labelKey(key);
+    if (keyProblem) report({ rule: "k8s/invalid-label", pointer: joinPointer(pointer, key), target: "key", message: `label key ${JSON.stringify(key)}: ${keyProblem}` });
     if (typeof value === "string") {
-      const valueProblem = labelValue(value);
-      if (valueProblem) report({ rule: "k8s/invalid-label", pointer: at, message: `label value ${JSON.stringify(value)} for ${key}: ${valueProblem}` });
+      const valueProblem = labelValueSyntax(value);
+      if (valueProblem) report({ rule: "k8s/invalid-label", pointer: joinPointer(pointer, key), message: `label value ${JSON.stringify(value)} for ${key}: ${valueProblem}` });
     }
   }
 }

@@ -10,6 +10,22 @@ const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
 export type NameCheck = (value: string) => string | undefined;
 
+const MEMO_LIMIT = 50_000;
+
+/**
+ * A check that remembers its verdicts. Label keys, namespaces, container, port and env names recur
+ * across thousands of objects; object names do not, so those are checked directly.
+ */
+export function memoized(check: NameCheck): NameCheck {
+  const verdicts = new Map<string, string | undefined>();
+  return (value) => {
+    if (verdicts.has(value)) return verdicts.get(value);
+    const verdict = check(value);
+    if (verdicts.size < MEMO_LIMIT) verdicts.set(value, verdict);
+    return verdict;
+  };
+}
+
 export const dns1123Label: NameCheck = (value) => {
   if (value.length > 63) return `must be no more than 63 characters (it has ${value.length})`;
   if (!DNS1123_LABEL.test(value)) {

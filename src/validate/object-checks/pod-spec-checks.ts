@@ -4,7 +4,11 @@ import { quantityValue } from "../../kube/quantity.js";
 import { fieldPath } from "../../manifests/field-path.js";
 import { joinPointer } from "../../manifests/json-pointer.js";
 import { asArray, asRecord, asString, type Report } from "./check-context.js";
-import { dns1123Label, envVarName, ianaServiceName } from "./name-syntax.js";
+import { dns1123Label, envVarName, ianaServiceName, memoized } from "./name-syntax.js";
+
+const containerOrVolumeName = memoized(dns1123Label);
+const environmentName = memoized(envVarName);
+const portName = memoized(ianaServiceName);
 
 const CONTAINER_LISTS = ["initContainers", "containers", "ephemeralContainers"] as const;
 
@@ -17,7 +21,7 @@ export function checkPodSpec(spec: unknown, pointer: string, report: Report, opt
   const containerNames = new Map<string, string>();
   for (const list of CONTAINER_LISTS) {
     asArray(podSpec[list]).forEach((container, i) => {
-      checkContainer(container, joinPointer(pointer, list, i), { containerNames, volumes, report });
+      checkContainer(container, `${pointer}/${list}/${i}`, { containerNames, volumes, report });
     });
   }
 }
@@ -27,14 +31,14 @@ function checkVolumes(podSpec: Record<string, unknown>, pointer: string, report:
   asArray(podSpec.volumes).forEach((volume, i) => {
     const name = asString(asRecord(volume)?.name);
     if (name === undefined) return;
-    const at = joinPointer(pointer, "volumes", i, "name");
-    const problem = dns1123Label(name);
+    const at = `${pointer}/volumes/${i}/name`;
+    const problem = containerOrVolumeName(name);
     if (problem) report({ rule: "k8s/invalid-name", pointer: at, message: `volume name ${JSON.stringify(name)} ${problem}` });
     const first = names.get(name);
     if (first !== undefined) {
       report({ rule: "k8s/duplicate-name", pointer: at, message: `volume name ${JSON.stringify(name)} is already used by ${fieldPath(first)}` });
     } else {
-      names.set(name, joinPointer(pointer, "volumes", i));
+      names.set(name, `${pointer}/volumes/${i}`);
     }
   });
   return new Set(names.keys());
@@ -52,7 +56,7 @@ function checkContainer(value: unknown, pointer: string, ctx: ContainerContext):
   const { report } = ctx;
   const name = asString(container.name);
   if (name !== undefined) {
-    const problem = dns1123Label(name);
+    const problem = containerOrVolumeName(name);
     if (problem) report({ rule: "k8s/invalid-name", pointer: `${pointer}/name`, message: `container name ${JSON.stringify(name)} ${problem}` });
     const first = ctx.containerNames.get(name);
     if (first !== undefined) {
@@ -77,8 +81,8 @@ function checkContainer(value: unknown, pointer: string, ctx: ContainerContext):
   checkContainerPorts(container, pointer, report);
   asArray(container.env).forEach((env, i) => {
     const envName = asString(asRecord(env)?.name);
-    const problem = envName === undefined ? undefined : envVarName(envName);
-    if (problem) report({ rule: "k8s/invalid-name", pointer: joinPointer(pointer, "env", i, "name"), message: `environment variable name ${JSON.stringify(envName)} ${problem}` });
+    const problem = envName === undefined ? undefined : environmentName(envName);
+    if (problem) report({ rule: "k8s/invalid-name", pointer: `${pointer}/env/${i}/name`, message: `environment variable name ${JSON.stringify(envName)} ${problem}` });
   });
   asArray(container.volumeMounts).forEach((mount, i) => {
     const volume = asString(asRecord(mount)?.name);
@@ -86,7 +90,7 @@ function checkContainer(value: unknown, pointer: string, ctx: ContainerContext):
       const known = [...ctx.volumes];
       report({
         rule: "k8s/unknown-volume",
-        pointer: joinPointer(pointer, "volumeMounts", i, "name"),
+        pointer: `${pointer}/volumeMounts/${i}/name`,
         message: `volume mount ${JSON.stringify(volume)} names no volume of this pod`,
         hint: known.length > 0 ? `the pod's volumes are: ${known.join(", ")}` : "add it under the pod's volumes",
       });
@@ -100,12 +104,12 @@ function checkContainerPorts(container: Record<string, unknown>, pointer: string
   asArray(container.ports).forEach((value, i) => {
     const port = asRecord(value);
     if (!port) return;
-    const at = joinPointer(pointer, "ports", i);
+    const at = `${pointer}/ports/${i}`;
     checkPortNumber(port.containerPort, `${at}/containerPort`, { min: 1 }, report);
     if (port.hostPort !== 0) checkPortNumber(port.hostPort, `${at}/hostPort`, { min: 1 }, report);
     const name = asString(port.name);
     if (name === undefined) return;
-    const problem = ianaServiceName(name);
+    const problem = portName(name);
     if (problem) report({ rule: "k8s/invalid-name", pointer: `${at}/name`, message: `port name ${JSON.stringify(name)} ${problem}` });
     const first = portNames.get(name);
     if (first !== undefined) {

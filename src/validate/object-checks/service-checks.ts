@@ -1,7 +1,6 @@
 // Service rules beyond the schema: port ranges, named ports when there are several, target ports,
 // node ports and the type they need.
 import { fieldPath } from "../../manifests/field-path.js";
-import { joinPointer } from "../../manifests/json-pointer.js";
 import { asArray, asRecord, asString, type Report } from "./check-context.js";
 import { checkLabels } from "./metadata-checks.js";
 import { dns1123Label, ianaServiceName } from "./name-syntax.js";
@@ -24,7 +23,7 @@ export function checkService(object: Record<string, unknown>, report: Report): v
   ports.forEach((value, i) => {
     const port = asRecord(value);
     if (!port) return;
-    const at = joinPointer("/spec/ports", i);
+    const at = `/spec/ports/${i}`;
     checkPortNumber(port.port, `${at}/port`, { min: 1 }, report);
     checkTargetPort(port.targetPort, `${at}/targetPort`, report);
     checkNodePort(port.nodePort, `${at}/nodePort`, type, report);
