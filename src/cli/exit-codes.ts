@@ -6,3 +6,6 @@ export const EXIT = {
   /** Usage or infrastructure problem: bad options, missing paths, unreadable state. */
   USAGE: 2,
 } as const;
+
+/** A command line that cannot work as given: one sentence, exit 2. */
+export class UsageError extends Error {}

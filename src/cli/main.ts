@@ -1,10 +1,12 @@
 // The `drydock` command line: parses arguments, runs one command, returns the exit code.
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { GitSourceError } from "../git/git-repository.js";
 import { PathNotFoundError } from "../manifests/discover-files.js";
+import { StateFileError } from "../state/state-files.js";
 import { CliContext, type CliStreams } from "./cli-context.js";
 import { registerValidate } from "./commands/validate.js";
-import { EXIT } from "./exit-codes.js";
+import { EXIT, UsageError } from "./exit-codes.js";
 
 const PACKAGE = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
 
@@ -32,7 +34,7 @@ export async function main(argv: readonly string[], options: MainOptions): Promi
       // Help and version end "successfully"; every other parse failure is a usage error.
       return error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
     }
-    if (error instanceof PathNotFoundError) {
+    if (error instanceof PathNotFoundError || error instanceof GitSourceError || error instanceof StateFileError || error instanceof UsageError) {
       ctx.stderr.write(`drydock: ${error.message}\n`);
       return EXIT.USAGE;
     }

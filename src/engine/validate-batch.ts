@@ -1,6 +1,7 @@
-// Validates a batch of files: read, parse, validate every object whose schema is known without the
-// rest of the input, and position the findings. Runs in worker threads for large inputs, so its input
-// and output are plain data.
+// Validates files one by one: read, parse, validate every object whose schema is known without the
+// rest of the input, and position the findings. Each file's result depends only on its bytes, its kind
+// of file and the settings, which is what lets results be cached by content. Runs in worker threads
+// for large inputs, so its input and output are plain data.
 import { readFileSync } from "node:fs";
 import type { Finding } from "../findings/finding.js";
 import type { FindingDraft } from "../findings/finding-draft.js";
@@ -36,7 +37,9 @@ export interface ManifestRecord {
   name?: Pick<Finding, "line" | "column" | "endLine" | "endColumn" | "snippet">;
 }
 
-export interface BatchResult {
+/** One file's validation. */
+export interface FileResult {
+  file: string;
   findings: Finding[];
   records: ManifestRecord[];
   crds: CrdSource[];
@@ -54,61 +57,62 @@ export function isCrd(manifest: Manifest): boolean {
   return manifest.key.group === "apiextensions.k8s.io" && manifest.key.kind === "CustomResourceDefinition";
 }
 
-export function validateBatch(files: readonly DiscoveredFile[], settings: ValidateSettings): BatchResult {
+export function validateBatch(files: readonly DiscoveredFile[], settings: ValidateSettings): FileResult[] {
   const registry = new SchemaRegistry(settings.schemaDirs);
-  const out: BatchResult = { findings: [], records: [], crds: [], deferred: [], resources: 0, skipped: 0 };
-  for (const file of files) {
-    let bytes: Uint8Array;
-    try {
-      bytes = file.content ?? readFileSync(file.path);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      out.findings.push(positionWithoutSource(file.display, { severity: "error", rule: "input/unreadable", message: `cannot read the file: ${reason}`, location: { kind: "file" } }));
+  return files.map((file) => validateFile(file, settings, registry));
+}
+
+export function validateFile(file: DiscoveredFile, settings: ValidateSettings, registry: SchemaRegistry): FileResult {
+  const out: FileResult = { file: file.display, findings: [], records: [], crds: [], deferred: [], resources: 0, skipped: 0 };
+  if (file.listedBy) {
+    out.findings.push(
+      positionWithoutSource(file.display, {
+        severity: "info",
+        rule: "manifest/kustomize",
+        message: `a kustomize patch or plugin config listed in ${file.listedBy}, not a complete object; it was not validated on its own`,
+        location: { kind: "file" },
+      }),
+    );
+    return out;
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = file.content ?? readFileSync(file.path);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    out.findings.push(positionWithoutSource(file.display, { severity: "error", rule: "input/unreadable", message: `cannot read the file: ${reason}`, location: { kind: "file" } }));
+    return out;
+  }
+  const loaded = loadManifestFile(file.display, bytes, { maxBytes: settings.maxFileBytes });
+  const drafts: FindingDraft[] = settings.strict ? [...loaded.drafts] : loaded.drafts.map(relaxDuplicateKey);
+  for (const object of loaded.incomplete) drafts.push(...lifecycleDrafts(object.apiVersion, object.kind, object.source, settings.kubeVersion));
+  for (const manifest of loaded.manifests) {
+    out.resources++;
+    const verdict = admit(manifest, settings);
+    if (verdict === "skip") {
+      out.skipped++;
       continue;
     }
-    if (file.listedBy) {
-      out.findings.push(
-        positionWithoutSource(file.display, {
-          severity: "info",
-          rule: "manifest/kustomize",
-          message: `a kustomize patch or plugin config listed in ${file.listedBy}, not a complete object; it was not validated on its own`,
-          location: { kind: "file" },
-        }),
-      );
+    if (verdict) {
+      drafts.push(verdict);
       continue;
     }
-    const loaded = loadManifestFile(file.display, bytes, { maxBytes: settings.maxFileBytes });
-    const firstRecord = out.records.length;
-    const drafts: FindingDraft[] = settings.strict ? [...loaded.drafts] : loaded.drafts.map(relaxDuplicateKey);
-    for (const object of loaded.incomplete) drafts.push(...lifecycleDrafts(object.apiVersion, object.kind, object.source, settings.kubeVersion));
-    for (const manifest of loaded.manifests) {
-      out.resources++;
-      const verdict = admit(manifest, settings);
-      if (verdict === "skip") {
-        out.skipped++;
-        continue;
-      }
-      if (verdict) {
-        drafts.push(verdict);
-        continue;
-      }
-      if (isCrd(manifest)) out.crds.push({ object: manifest.object, file: file.display });
-      const { group, version, kind } = manifest.key;
-      const schema = registry.lookup(group, version, kind);
-      // Unknown kinds may be described by a CRD elsewhere in the input: validated once all is read.
-      if (!schema && !isKnownBuiltinApi(manifest.apiVersion, kind)) {
-        out.deferred.push(manifest);
-        continue;
-      }
-      const validation = validateManifest(manifest, registry, settings, schema);
-      drafts.push(...validation.drafts);
-      if (validation.skipped) out.skipped++;
-      if (!validation.removed) out.records.push({ key: validation.key, ...manifest.source });
+    if (isCrd(manifest)) out.crds.push({ object: manifest.object, file: file.display });
+    const { group, version, kind } = manifest.key;
+    const schema = registry.lookup(group, version, kind);
+    // Unknown kinds may be described by a CRD elsewhere in the input: validated once all is read.
+    if (!schema && !isKnownBuiltinApi(manifest.apiVersion, kind)) {
+      out.deferred.push(manifest);
+      continue;
     }
-    out.findings.push(...positionDrafts(file.display, loaded.source, drafts));
-    if (loaded.source?.hasDetailedParse) {
-      for (let i = firstRecord; i < out.records.length; i++) out.records[i].name = namePosition(loaded.source, out.records[i]);
-    }
+    const validation = validateManifest(manifest, registry, settings, schema);
+    drafts.push(...validation.drafts);
+    if (validation.skipped) out.skipped++;
+    if (!validation.removed) out.records.push({ key: validation.key, ...manifest.source });
+  }
+  out.findings = positionDrafts(file.display, loaded.source, drafts);
+  if (loaded.source?.hasDetailedParse) {
+    for (const record of out.records) record.name = namePosition(loaded.source, record);
   }
   return out;
 }

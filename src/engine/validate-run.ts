@@ -1,31 +1,23 @@
-// `drydock validate`: discover files, validate them (in worker threads when the input is large),
-// then the checks that need the whole input: custom resources against CRDs found anywhere in it,
-// duplicate objects, and an input with no resources at all.
+// `drydock validate`: validate a set of files (found in folders, or read from a git revision), in
+// worker threads when the input is large and from the result cache where it can, then the checks that
+// need the whole input: custom resources against CRDs found anywhere in it, duplicate objects, and an
+// input with no resources at all.
 import { availableParallelism } from "node:os";
 import { readFileSync } from "node:fs";
 import { normalize } from "node:path";
+import type { CommitInfo } from "../git/revisions.js";
 import { compareFindings, compareStrings, countBySeverity, type Finding } from "../findings/finding.js";
 import type { FindingDraft } from "../findings/finding-draft.js";
 import { discoverManifestFiles, STDIN_PATH, type DiscoveredFile } from "../manifests/discover-files.js";
 import { decodeManifestBytes } from "../manifests/file-content.js";
-import { formatResourceKey, objectIdentity } from "../manifests/resource-key.js";
 import { isKustomizationFile, kustomizationSideFiles } from "../manifests/kustomize.js";
+import { formatResourceKey, objectIdentity } from "../manifests/resource-key.js";
 import { SourceFile } from "../manifests/source-file.js";
 import { SchemaRegistry } from "../validate/schema-registry.js";
 import { validateManifest } from "../validate/validate-manifest.js";
-import { namePosition, validateBatch, type BatchResult, type ManifestRecord, type ValidateSettings } from "./validate-batch.js";
+import type { ResultCache } from "./result-cache.js";
+import { namePosition, validateBatch, type FileResult, type ManifestRecord, type ValidateSettings } from "./validate-batch.js";
 import type { ValidateTask } from "./validate-worker.js";
-
-export interface ValidateRequest {
-  /** Files and folders as the user named them. */
-  paths: string[];
-  cwd: string;
-  settings: ValidateSettings;
-  /** Worker threads: 0 validates in this thread; "auto" uses every core when the input is large. */
-  parallelism: number | "auto";
-  /** Reads standard input, for the path "-". */
-  stdin?: () => Uint8Array;
-}
 
 export interface ValidateSummary {
   files: number;
@@ -35,6 +27,8 @@ export interface ValidateSummary {
   infos: number;
   /** Resources not validated: skipped kinds, and unknown kinds under --skip-unknown. */
   skipped: number;
+  /** The git revision validated (a commit sha, with "-dirty" for uncommitted edits). */
+  revision?: string;
 }
 
 export interface ValidateReport {
@@ -42,67 +36,123 @@ export interface ValidateReport {
   findings: Finding[];
   /** Every validated object, in file order (JUnit reports one test case per object). */
   resources: Array<{ file: string; resource: string }>;
+  /** The commit validated, in a repository. */
+  commit?: CommitInfo;
+}
+
+/** Files to validate, however they were found. */
+export interface ValidateInput {
+  files: DiscoveredFile[];
+  /** Findings made while finding the files (links, charts, submodules). */
+  findings: Finding[];
+  /** What the input is called in messages, e.g. the paths given. */
+  inputs: string[];
+  /** Said after the inputs in messages, e.g. "at 1f3c2ab". */
+  where?: string;
+  /** Supplies the bytes of files that have none yet (git blobs are read only when needed). */
+  loadContent?: (files: readonly DiscoveredFile[]) => Promise<DiscoveredFile[]>;
+}
+
+export interface ValidateOptions {
+  settings: ValidateSettings;
+  /** Worker threads: 0 validates in this thread; "auto" uses every core when the input is large. */
+  parallelism: number | "auto";
+  /** Results by content; files with a blob id found here are not read or validated again. */
+  cache?: ResultCache;
+}
+
+export interface ValidateRequest {
+  /** Files and folders as the user named them. */
+  paths: string[];
+  cwd: string;
+  settings: ValidateSettings;
+  parallelism: number | "auto";
+  /** Reads standard input, for the path "-". */
+  stdin?: () => Uint8Array;
 }
 
 // Below this many files, starting workers costs more than it saves.
 const PARALLEL_MIN_FILES = 200;
 
+/** Validates files and folders named on the command line. */
 export async function runValidate(request: ValidateRequest): Promise<ValidateReport> {
   const discovery = discoverManifestFiles(request.paths, request.cwd, { stdin: request.stdin });
-  const files = markKustomizeSideFiles(discovery.files);
-  const batch = await validateAll(files, request.settings, workerCount(request.parallelism, files.length));
-  const findings: Finding[] = [...discovery.findings.map(({ file, draft }) => ({ ...stripLocation(draft), file })), ...batch.findings];
-  const sources = new SourceCache(files, request.settings.maxFileBytes);
+  return validateFiles(
+    {
+      files: discovery.files,
+      findings: discovery.findings.map(({ file, draft }) => ({ ...stripLocation(draft), file })),
+      inputs: request.paths.map((p) => (p === STDIN_PATH ? "<stdin>" : p)),
+    },
+    { settings: request.settings, parallelism: request.parallelism },
+  );
+}
 
-  const registry = new SchemaRegistry(request.settings.schemaDirs);
-  for (const crd of batch.crds) registry.addCrd(crd);
-  for (const manifest of batch.deferred) {
-    const validation = validateManifest(manifest, registry, request.settings);
-    if (validation.skipped) batch.skipped++;
-    if (!validation.removed) batch.records.push({ key: validation.key, ...manifest.source });
-    const source = sources.get(manifest.source.file);
+export async function validateFiles(input: ValidateInput, options: ValidateOptions): Promise<ValidateReport> {
+  const { settings, cache } = options;
+  const sources = new SourceCache(settings.maxFileBytes, input.loadContent);
+  const files = await markKustomizeSideFiles(input.files, sources);
+  sources.add(files);
+
+  const results: Array<FileResult | undefined> = files.map((f) => cache?.get(f));
+  const missing = files.filter((_, i) => !results[i]);
+  const loaded = input.loadContent ? await input.loadContent(missing) : missing;
+  sources.add(loaded);
+  const computed = await validateAll(loaded, settings, workerCount(options.parallelism, loaded.length));
+  for (let i = 0, j = 0; i < files.length; i++) {
+    if (results[i]) continue;
+    results[i] = computed[j];
+    cache?.set(loaded[j], computed[j]);
+    j++;
+  }
+
+  const findings: Finding[] = [...input.findings];
+  const records: ManifestRecord[] = [];
+  const registry = new SchemaRegistry(settings.schemaDirs);
+  let resources = 0;
+  let skipped = 0;
+  for (const result of results as FileResult[]) {
+    findings.push(...result.findings);
+    records.push(...result.records);
+    for (const crd of result.crds) registry.addCrd(crd);
+    resources += result.resources;
+    skipped += result.skipped;
+  }
+  for (const manifest of (results as FileResult[]).flatMap((r) => r.deferred)) {
+    const validation = validateManifest(manifest, registry, settings);
+    if (validation.skipped) skipped++;
+    if (!validation.removed) records.push({ key: validation.key, ...manifest.source });
+    const source = await sources.get(manifest.source.file);
     for (const draft of validation.drafts) findings.push(source ? source.position(draft) : { ...stripLocation(draft), file: manifest.source.file });
   }
 
-  const records = sortRecords(batch.records);
-  findings.push(...duplicateFindings(records, sources));
-  if (batch.resources === 0) {
-    const inputs = request.paths.map((p) => (p === STDIN_PATH ? "<stdin>" : p));
+  const ordered = sortRecords(records);
+  findings.push(...(await duplicateFindings(ordered, sources)));
+  if (resources === 0) {
     findings.push({
       severity: "error",
       rule: "input/empty",
-      message: `no Kubernetes resources found in ${inputs.join(", ")} (${files.length} ${files.length === 1 ? "file" : "files"} read)`,
+      message: `no Kubernetes resources found in ${input.inputs.join(", ")}${input.where ? ` ${input.where}` : ""} (${files.length} ${files.length === 1 ? "file" : "files"} read)`,
       hint: "check the path; an empty render (a failed helm template, say) also produces no resources",
-      file: inputs[0] ?? ".",
+      file: input.inputs[0] ?? ".",
     });
   }
   findings.sort(compareFindings);
   const counts = countBySeverity(findings);
   return {
-    summary: {
-      files: files.length,
-      resources: batch.resources,
-      errors: counts.error,
-      warnings: counts.warning,
-      infos: counts.info,
-      skipped: batch.skipped,
-    },
+    summary: { files: files.length, resources, errors: counts.error, warnings: counts.warning, infos: counts.info, skipped },
     findings,
-    resources: records.map((r) => ({ file: r.file, resource: formatResourceKey(r.key) })),
+    resources: ordered.map((r) => ({ file: r.file, resource: formatResourceKey(r.key) })),
   };
 }
 
 /** Files a kustomization lists as patches or plugin configs are kustomize input, not objects. */
-function markKustomizeSideFiles(files: readonly DiscoveredFile[]): DiscoveredFile[] {
+async function markKustomizeSideFiles(files: readonly DiscoveredFile[], sources: SourceCache): Promise<DiscoveredFile[]> {
   const listedBy = new Map<string, string>();
   for (const file of files) {
-    if (file.content || !isKustomizationFile(file.path)) continue;
-    let text: string;
-    try {
-      text = readFileSync(file.path, "utf8");
-    } catch {
-      continue;
-    }
+    if (!isKustomizationFile(file.path)) continue;
+    const bytes = await sources.bytes(file);
+    if (!bytes) continue;
+    const text = new TextDecoder().decode(bytes);
     for (const path of kustomizationSideFiles(file.path, text)) if (!listedBy.has(path)) listedBy.set(path, file.display);
   }
   if (listedBy.size === 0) return [...files];
@@ -122,14 +172,14 @@ function workerCount(parallelism: number | "auto", fileCount: number): number {
 
 /**
  * Splits the files into chunks that the main thread and the workers take from one queue, so a thread
- * that is slowed down (by another process, or by larger files) simply takes fewer chunks. Results are
- * merged in file order, whoever validated them. (Reading files asynchronously to overlap with parsing
- * was measured: libuv's reads of many small files cost several times what readFileSync does.)
+ * that is slowed down (by another process, or by larger files) simply takes fewer chunks. Results
+ * come back in file order, whoever validated them. (Reading files asynchronously to overlap with
+ * parsing was measured: libuv's reads of many small files cost several times what readFileSync does.)
  */
-async function validateAll(files: readonly DiscoveredFile[], settings: ValidateSettings, workers: number): Promise<BatchResult> {
+async function validateAll(files: readonly DiscoveredFile[], settings: ValidateSettings, workers: number): Promise<FileResult[]> {
   if (workers === 0 || files.length === 0) return validateBatch(files, settings);
   const { Piscina } = await import("piscina");
-  const pool = new Piscina<ValidateTask, BatchResult>({
+  const pool = new Piscina<ValidateTask, FileResult[]>({
     filename: new URL("./validate-worker.js", import.meta.url).href,
     minThreads: workers,
     maxThreads: workers,
@@ -137,7 +187,7 @@ async function validateAll(files: readonly DiscoveredFile[], settings: ValidateS
   const chunkSize = Math.max(8, Math.ceil(files.length / ((workers + 1) * 16)));
   const chunks: DiscoveredFile[][] = [];
   for (let i = 0; i < files.length; i += chunkSize) chunks.push(files.slice(i, i + chunkSize));
-  const results: BatchResult[] = new Array(chunks.length);
+  const results: FileResult[][] = new Array(chunks.length);
   let next = 0;
   const workerLoop = async (): Promise<void> => {
     for (let i = next++; i < chunks.length; i = next++) results[i] = await pool.run({ files: chunks[i], settings });
@@ -151,43 +201,42 @@ async function validateAll(files: readonly DiscoveredFile[], settings: ValidateS
   };
   try {
     await Promise.all([...Array.from({ length: workers }, workerLoop), mainLoop()]);
-    return mergeBatches(results);
+    return results.flat();
   } finally {
     await pool.destroy();
   }
 }
 
-function mergeBatches(results: readonly BatchResult[]): BatchResult {
-  const merged: BatchResult = { findings: [], records: [], crds: [], deferred: [], resources: 0, skipped: 0 };
-  for (const r of results) {
-    merged.findings.push(...r.findings);
-    merged.records.push(...r.records);
-    merged.crds.push(...r.crds);
-    merged.deferred.push(...r.deferred);
-    merged.resources += r.resources;
-    merged.skipped += r.skipped;
-  }
-  return merged;
-}
-
-/** Re-reads files on the main thread, only for the findings made here. */
+/** Source text of files on the main thread, only for the findings made here. */
 class SourceCache {
-  private readonly byDisplay = new Map<string, DiscoveredFile>();
+  private readonly files = new Map<string, DiscoveredFile>();
   private readonly sources = new Map<string, SourceFile | undefined>();
 
-  constructor(files: readonly DiscoveredFile[], private readonly maxBytes: number) {
-    for (const f of files) this.byDisplay.set(f.display, f);
+  constructor(
+    private readonly maxBytes: number,
+    private readonly loadContent: ValidateInput["loadContent"],
+  ) {}
+
+  add(files: readonly DiscoveredFile[]): void {
+    for (const f of files) this.files.set(f.display, f);
   }
 
-  get(display: string): SourceFile | undefined {
+  async bytes(file: DiscoveredFile): Promise<Uint8Array | undefined> {
+    if (file.content) return file.content;
+    try {
+      if (this.loadContent) return (await this.loadContent([file]))[0]?.content;
+      return readFileSync(file.path);
+    } catch {
+      return undefined;
+    }
+  }
+
+  async get(display: string): Promise<SourceFile | undefined> {
     if (!this.sources.has(display)) {
-      const file = this.byDisplay.get(display);
-      let source: SourceFile | undefined;
-      if (file) {
-        const decoded = decodeManifestBytes(file.content ?? readFileSync(file.path), { maxBytes: this.maxBytes });
-        if (decoded.ok) source = new SourceFile(display, decoded.text);
-      }
-      this.sources.set(display, source);
+      const file = this.files.get(display);
+      const bytes = file && (await this.bytes(file));
+      const decoded = bytes && decodeManifestBytes(bytes, { maxBytes: this.maxBytes });
+      this.sources.set(display, decoded && decoded.ok ? new SourceFile(display, decoded.text) : undefined);
     }
     return this.sources.get(display);
   }
@@ -200,13 +249,13 @@ function sortRecords(records: readonly ManifestRecord[]): ManifestRecord[] {
 }
 
 /** `records` in file order. */
-function duplicateFindings(records: readonly ManifestRecord[], sources: SourceCache): Finding[] {
+async function duplicateFindings(records: readonly ManifestRecord[], sources: SourceCache): Promise<Finding[]> {
   const first = new Map<string, ManifestRecord>();
   const findings: Finding[] = [];
   // Positions come from the batch when it had parsed the file in detail, else from a re-read.
-  const nameOf = (r: ManifestRecord): ManifestRecord["name"] => {
+  const nameOf = async (r: ManifestRecord): Promise<ManifestRecord["name"]> => {
     if (!r.name) {
-      const source = sources.get(r.file);
+      const source = await sources.get(r.file);
       if (source) r.name = namePosition(source, r);
     }
     return r.name;
@@ -218,7 +267,7 @@ function duplicateFindings(records: readonly ManifestRecord[], sources: SourceCa
       first.set(identity, record);
       continue;
     }
-    const at = nameOf(earlier);
+    const at = await nameOf(earlier);
     const where = at?.line ? `${earlier.file}:${at.line}:${at.column}` : earlier.file;
     const resource = formatResourceKey(record.key);
     findings.push({
@@ -229,7 +278,7 @@ function duplicateFindings(records: readonly ManifestRecord[], sources: SourceCa
       resource,
       pointer: "/metadata/name",
       file: record.file,
-      ...nameOf(record),
+      ...(await nameOf(record)),
     });
   }
   return findings;

@@ -15,8 +15,10 @@ export interface DiscoveredFile {
   display: string;
   /** Set when a kustomization lists this file as a patch or plugin config (not a complete object). */
   listedBy?: string;
-  /** The bytes, when they do not come from the file system (standard input). */
+  /** The bytes, when they do not come from the file system (standard input, a git blob). */
   content?: Uint8Array;
+  /** The git blob id of the content, when known: the key of cached results. */
+  blobId?: string;
 }
 
 /** The path that stands for standard input. */

@@ -14,7 +14,7 @@ describe("the rule catalog", () => {
     for (const file of sourceFiles(join(ROOT, "src"))) {
       // Rule ids are string literals with one of the rule families as prefix.
       const text = readFileSync(file, "utf8");
-      for (const m of text.matchAll(/"((?:yaml|input|manifest|schema|api|k8s|resource)\/[a-z0-9-]+)"/g)) used.add(m[1]);
+      for (const m of text.matchAll(/"((?:yaml|input|manifest|schema|api|k8s|resource|config)\/[a-z0-9-]+)"/g)) used.add(m[1]);
     }
     const listed = allRules().map((r) => r.id);
     expect([...used].filter((id) => !listed.includes(id)).sort()).toEqual([]);

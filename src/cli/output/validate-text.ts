@@ -2,6 +2,7 @@
 // the span, the hint, then a summary.
 import type { Finding } from "../../findings/finding.js";
 import type { ValidateReport } from "../../engine/validate-run.js";
+import { shortRevision } from "../../git/revisions.js";
 import { painter, type Style } from "../terminal-style.js";
 
 const SEVERITY_STYLE: Record<Finding["severity"], Style> = { error: "red", warning: "yellow", info: "cyan" };
@@ -40,6 +41,7 @@ function plural(n: number, word: string): string {
 export function summaryLine(report: ValidateReport, paint: (s: Style, t: string) => string = (_s, t) => t): string {
   const { summary: s } = report;
   const counts = `${plural(s.errors, "error")}, ${plural(s.warnings, "warning")}`;
-  const scope = `${plural(s.resources, "resource")} in ${plural(s.files, "file")}${s.skipped > 0 ? `, ${s.skipped} skipped` : ""}`;
+  const at = s.revision ? ` at ${shortRevision(s.revision)}` : "";
+  const scope = `${plural(s.resources, "resource")} in ${plural(s.files, "file")}${at}${s.skipped > 0 ? `, ${s.skipped} skipped` : ""}`;
   return s.errors > 0 ? paint("red", `✖ ${counts} (${scope})`) : paint("green", `✔ ${counts} (${scope})`);
 }
