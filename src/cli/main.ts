@@ -5,6 +5,9 @@ import { GitSourceError } from "../git/git-repository.js";
 import { PathNotFoundError } from "../manifests/discover-files.js";
 import { StateFileError } from "../state/state-files.js";
 import { CliContext, type CliStreams } from "./cli-context.js";
+import { InitError } from "../engine/init-repository.js";
+import { registerInit } from "./commands/init.js";
+import { registerPolicy } from "./commands/policy.js";
 import { registerValidate } from "./commands/validate.js";
 import { EXIT, UsageError } from "./exit-codes.js";
 
@@ -26,6 +29,8 @@ export async function main(argv: readonly string[], options: MainOptions): Promi
     .configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) })
     .showSuggestionAfterError(true);
   registerValidate(program, ctx);
+  registerPolicy(program, ctx);
+  registerInit(program, ctx);
   try {
     await program.parseAsync([...argv], { from: "user" });
     return ctx.exitCode;
@@ -34,7 +39,7 @@ export async function main(argv: readonly string[], options: MainOptions): Promi
       // Help and version end "successfully"; every other parse failure is a usage error.
       return error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
     }
-    if (error instanceof PathNotFoundError || error instanceof GitSourceError || error instanceof StateFileError || error instanceof UsageError) {
+    if (error instanceof PathNotFoundError || error instanceof GitSourceError || error instanceof StateFileError || error instanceof UsageError || error instanceof InitError) {
       ctx.stderr.write(`drydock: ${error.message}\n`);
       return EXIT.USAGE;
     }

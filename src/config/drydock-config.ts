@@ -22,7 +22,15 @@ export interface DrydockConfig {
     interval: string;
     ignoreDifferences: Array<{ group?: string; kind: string; name?: string; namespace?: string; jsonPointers: string[] }>;
   };
-  policy: { dir: string; enable: string[]; disable: string[]; severities: Record<string, "error" | "warning" | "info"> };
+  policy: {
+    dir: string;
+    enable: string[];
+    disable: string[];
+    severities: Record<string, "error" | "warning" | "info">;
+    strict: boolean;
+    options: Record<string, Record<string, unknown>>;
+    timeout: string;
+  };
   validation: {
     strict: boolean;
     kubeVersion: string;
@@ -38,7 +46,7 @@ export const DEFAULT_CONFIG: DrydockConfig = {
   source: { path: "", include: [], exclude: [] },
   cluster: { nodes: [{ name: "worker", count: 3, cpu: "4", memory: "16Gi", pods: 110 }], registry: { strict: false, repositories: {} } },
   sync: { prune: true, selfHeal: true, interval: "3m", ignoreDifferences: [] },
-  policy: { dir: "policies", enable: [], disable: [], severities: {} },
+  policy: { dir: "policies", enable: [], disable: [], severities: {}, strict: false, options: {}, timeout: "1s" },
   validation: { strict: true, kubeVersion: "1.30", schemaDirs: [], skipUnknown: false, skipKinds: [], rejectKinds: [], defaultNamespace: "default" },
 };
 

@@ -9,6 +9,8 @@ import { readStateFile, writeStateFile } from "../state/state-files.js";
 import type { FileResult, ValidateSettings } from "./validate-batch.js";
 
 const FORMAT = "drydock/validate-results@1";
+/** The shape of a stored FileResult; results of another shape are unusable, like those of other settings. */
+const RESULT_SHAPE = 2;
 /** Entries kept beyond the ones the last run used, so switching branches stays fast. */
 const SPARE_ENTRIES = 20_000;
 
@@ -28,7 +30,7 @@ export function gitBlobId(bytes: Uint8Array): string {
 }
 
 export function resultFingerprint(settings: ValidateSettings, drydockVersion: string): string {
-  return createHash("sha1").update(JSON.stringify({ settings, drydockVersion, format: FORMAT })).digest("hex");
+  return createHash("sha1").update(JSON.stringify({ settings, drydockVersion, format: FORMAT, shape: RESULT_SHAPE })).digest("hex");
 }
 
 export class ResultCache {

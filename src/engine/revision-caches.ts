@@ -1,14 +1,16 @@
-// What repository runs remember between one another: git tree listings and validation results, both
-// keyed by git object ids. A one-off command loads them from the state dir and saves them back; a
+// What repository runs remember between one another: git tree listings, validation results and
+// compiled policies, keyed by git object ids or content hashes. A one-off command loads them from the state dir and saves them back; a
 // long-running process (watch, dash) keeps one RevisionCaches so a new commit costs only the objects
 // it changed, without reloading the caches from disk, and saves them when it is idle.
 import { TreeCache } from "../git/tree-cache.js";
 import { ensureStateDir } from "../state/state-dir.js";
+import { PolicyCompileCache } from "./policy-compile-cache.js";
 import { ResultCache } from "./result-cache.js";
 
 export class RevisionCaches {
   private trees?: { stateDir: string; cache: TreeCache };
   private results?: { stateDir: string; cache: ResultCache };
+  private policies?: { stateDir: string; cache: PolicyCompileCache };
 
   /** The tree cache of a state dir, its counters reset for a new run. */
   treesFor(stateDir: string): TreeCache {
@@ -26,9 +28,15 @@ export class RevisionCaches {
     return this.results.cache;
   }
 
+  /** Compiled TypeScript policies of a state dir. */
+  policiesFor(stateDir: string): PolicyCompileCache {
+    if (this.policies?.stateDir !== stateDir) this.policies = { stateDir, cache: PolicyCompileCache.load(stateDir) };
+    return this.policies.cache;
+  }
+
   /** Writes what the runs since the last save added (a long-running process calls this when idle). */
   save(): void {
-    for (const held of [this.trees, this.results]) {
+    for (const held of [this.trees, this.results, this.policies]) {
       if (!held) continue;
       ensureStateDir(held.stateDir);
       held.cache.save(held.stateDir);

@@ -27,9 +27,12 @@ export interface ValidateSettings {
   maxFileBytes: number;
 }
 
-/** What duplicate detection needs to know about each validated object. */
+/** What the whole-input checks (duplicates, policies) need to know about each validated object. */
 export interface ManifestRecord {
+  /** With the effective namespace. */
   key: ResourceKey;
+  apiVersion: string;
+  object: Record<string, unknown>;
   file: string;
   documentIndex: number;
   pointer: string;
@@ -108,13 +111,17 @@ export function validateFile(file: DiscoveredFile, settings: ValidateSettings, r
     const validation = validateManifest(manifest, registry, settings, schema);
     drafts.push(...validation.drafts);
     if (validation.skipped) out.skipped++;
-    if (!validation.removed) out.records.push({ key: validation.key, ...manifest.source });
+    if (!validation.removed) out.records.push(recordOf(manifest, validation.key));
   }
   out.findings = positionDrafts(file.display, loaded.source, drafts);
   if (loaded.source?.hasDetailedParse) {
     for (const record of out.records) record.name = namePosition(loaded.source, record);
   }
   return out;
+}
+
+export function recordOf(manifest: Manifest, key: ResourceKey): ManifestRecord {
+  return { key, apiVersion: manifest.apiVersion, object: manifest.object, ...manifest.source };
 }
 
 /** Outside strict mode a duplicate key is read as Go's JSON decoder reads it (the last one wins), with a warning. */

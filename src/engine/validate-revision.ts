@@ -8,6 +8,8 @@ import { withDefaults, type DrydockConfig } from "../config/drydock-config.js";
 import { readBlobContents, readFileAtCommit } from "../git/blobs.js";
 import { GitSourceError, openRepository, type GitRepository } from "../git/git-repository.js";
 import { listManifestTree, normalizeRoot, type ManifestListing } from "../git/manifest-tree.js";
+import { policyFilesAtCommit, policyFilesInFolder } from "./policy-files.js";
+import { loadPolicyStage } from "./policy-loading.js";
 import { resolveRevision, shortRevision, type CommitInfo } from "../git/revisions.js";
 import { listWorktree } from "../git/worktree.js";
 import { parseKubeVersion } from "../validate/api-lifecycle.js";
@@ -31,6 +33,8 @@ export interface RevisionRequest {
   overrides: Partial<ValidateSettings>;
   parallelism: number | "auto";
   drydockVersion: string;
+  /** Policy checks: off for schema-only validation; exemptions false ignores `drydock.dev/ignore`. */
+  policy: { enabled: boolean; exemptions: boolean };
   /**
    * Caches kept by a long-running process, which saves them itself (RevisionCaches.save). Without
    * them, each run loads the state dir's caches and saves them back.
@@ -52,7 +56,7 @@ export async function validateRevision(request: RevisionRequest): Promise<Revisi
   const loaded = await loadConfig(repo, commit, request.path);
   if (loaded.findings.length > 0) {
     return {
-      report: { summary: { files: 1, resources: 0, errors: loaded.findings.length, warnings: 0, infos: 0, skipped: 0 }, findings: loaded.findings, resources: [] },
+      report: { summary: { files: 1, resources: 0, errors: loaded.findings.length, warnings: 0, infos: 0, skipped: 0, exempted: 0 }, findings: loaded.findings, exemptions: [], resources: [] },
       stats: { treesRead: 0, filesValidated: 0, filesFromCache: 0 },
     };
   }
@@ -60,11 +64,16 @@ export async function validateRevision(request: RevisionRequest): Promise<Revisi
   const caches = request.caches ?? new RevisionCaches();
   const trees = caches.treesFor(stateDir);
   const { config } = loaded;
-  // The configuration file is not a manifest, even when it sits among them.
+  // The configuration file and the policy folder are not manifests, even when they sit among them.
+  const manifestsPath = request.path ?? config.source.path;
   const selection = {
     ...config.source,
-    path: request.path ?? config.source.path,
-    exclude: [...config.source.exclude, ...(loaded.file ? [relativeToRoot(loaded.file, request.path ?? config.source.path)] : [])],
+    path: manifestsPath,
+    exclude: [
+      ...config.source.exclude,
+      ...(loaded.file ? [relativeToRoot(loaded.file, manifestsPath)] : []),
+      `${relativeToRoot(normalizeRoot(config.policy.dir), manifestsPath)}/**`,
+    ],
   };
   const listing: ManifestListing & { revision: string; commit?: CommitInfo } = worktree
     ? await listWorktree(repo, selection, trees, loaded.file ? [loaded.file] : [])
@@ -74,6 +83,15 @@ export async function validateRevision(request: RevisionRequest): Promise<Revisi
   // Schemas in --schema-dir folders can change without the manifests changing: no caching then.
   const cache = settings.schemaDirs.length === 0 ? caches.resultsFor(stateDir, resultFingerprint(settings, request.drydockVersion)) : undefined;
   const root = normalizeRoot(selection.path);
+  const policy = request.policy.enabled
+    ? await loadPolicyStage({
+        section: config.policy,
+        files: (worktree ? policyFilesInFolder(join(repo.dir, config.policy.dir), repo.dir) : await policyFilesAtCommit(repo, commit!, config.policy.dir, trees)).policies,
+        exemptions: request.policy.exemptions,
+        drydockVersion: request.drydockVersion,
+        store: caches.policiesFor(stateDir),
+      })
+    : undefined;
   const report = await validateFiles(
     {
       files: listing.files,
@@ -82,7 +100,7 @@ export async function validateRevision(request: RevisionRequest): Promise<Revisi
       where: `at ${shortRevision(listing.revision)}`,
       loadContent: (files) => readBlobContents(repo, files),
     },
-    { settings, parallelism: request.parallelism, cache },
+    { settings, parallelism: request.parallelism, cache, policy },
   );
   if (!request.caches) caches.save();
   report.summary.revision = listing.revision;

@@ -10,13 +10,14 @@ import { compareFindings, compareStrings, countBySeverity, type Finding } from "
 import type { FindingDraft } from "../findings/finding-draft.js";
 import { discoverManifestFiles, STDIN_PATH, type DiscoveredFile } from "../manifests/discover-files.js";
 import { decodeManifestBytes } from "../manifests/file-content.js";
-import { isKustomizationFile, kustomizationSideFiles } from "../manifests/kustomize.js";
-import { formatResourceKey, objectIdentity } from "../manifests/resource-key.js";
+import { isKustomizationFile, kustomizationGenerated, kustomizationSideFiles } from "../manifests/kustomize.js";
+import { formatResourceKey, objectIdentity, type ResourceKey } from "../manifests/resource-key.js";
 import { SourceFile } from "../manifests/source-file.js";
 import { SchemaRegistry } from "../validate/schema-registry.js";
 import { validateManifest } from "../validate/validate-manifest.js";
+import { runPolicyStage, type ExemptedFinding, type PolicyStageOptions, type Positioner } from "./policy-stage.js";
 import type { ResultCache } from "./result-cache.js";
-import { namePosition, validateBatch, type FileResult, type ManifestRecord, type ValidateSettings } from "./validate-batch.js";
+import { namePosition, recordOf, validateBatch, type FileResult, type ManifestRecord, type ValidateSettings } from "./validate-batch.js";
 import type { ValidateTask } from "./validate-worker.js";
 
 export interface ValidateSummary {
@@ -27,6 +28,8 @@ export interface ValidateSummary {
   infos: number;
   /** Resources not validated: skipped kinds, and unknown kinds under --skip-unknown. */
   skipped: number;
+  /** Policy findings that objects' `drydock.dev/ignore` annotations exempt (listed in `exemptions`). */
+  exempted: number;
   /** The git revision validated (a commit sha, with "-dirty" for uncommitted edits). */
   revision?: string;
 }
@@ -34,6 +37,8 @@ export interface ValidateSummary {
 export interface ValidateReport {
   summary: ValidateSummary;
   findings: Finding[];
+  /** Policy findings exempted by annotations: not counted as errors or warnings, never dropped. */
+  exemptions: ExemptedFinding[];
   /** Every validated object, in file order (JUnit reports one test case per object). */
   resources: Array<{ file: string; resource: string }>;
   /** The commit validated, in a repository. */
@@ -59,6 +64,8 @@ export interface ValidateOptions {
   parallelism: number | "auto";
   /** Results by content; files with a blob id found here are not read or validated again. */
   cache?: ResultCache;
+  /** Policies to run over the validated objects; without it, only schemas and API rules are checked. */
+  policy?: PolicyStageOptions;
 }
 
 export interface ValidateRequest {
@@ -69,6 +76,7 @@ export interface ValidateRequest {
   parallelism: number | "auto";
   /** Reads standard input, for the path "-". */
   stdin?: () => Uint8Array;
+  policy?: PolicyStageOptions;
 }
 
 // Below this many files, starting workers costs more than it saves.
@@ -83,14 +91,14 @@ export async function runValidate(request: ValidateRequest): Promise<ValidateRep
       findings: discovery.findings.map(({ file, draft }) => ({ ...stripLocation(draft), file })),
       inputs: request.paths.map((p) => (p === STDIN_PATH ? "<stdin>" : p)),
     },
-    { settings: request.settings, parallelism: request.parallelism },
+    { settings: request.settings, parallelism: request.parallelism, policy: request.policy },
   );
 }
 
 export async function validateFiles(input: ValidateInput, options: ValidateOptions): Promise<ValidateReport> {
   const { settings, cache } = options;
   const sources = new SourceCache(settings.maxFileBytes, input.loadContent);
-  const files = await markKustomizeSideFiles(input.files, sources);
+  const { files, generated } = await readKustomizations(input.files, sources, settings.defaultNamespace);
   sources.add(files);
 
   const results: Array<FileResult | undefined> = files.map((f) => cache?.get(f));
@@ -120,13 +128,16 @@ export async function validateFiles(input: ValidateInput, options: ValidateOptio
   for (const manifest of (results as FileResult[]).flatMap((r) => r.deferred)) {
     const validation = validateManifest(manifest, registry, settings);
     if (validation.skipped) skipped++;
-    if (!validation.removed) records.push({ key: validation.key, ...manifest.source });
+    if (!validation.removed) records.push(recordOf(manifest, validation.key));
     const source = await sources.get(manifest.source.file);
     for (const draft of validation.drafts) findings.push(source ? source.position(draft) : { ...stripLocation(draft), file: manifest.source.file });
   }
 
   const ordered = sortRecords(records);
   findings.push(...(await duplicateFindings(ordered, sources)));
+  const policy = options.policy ? await runPolicyStage(ordered, options.policy, { position: positioner(sources), generated }) : { findings: [], exemptions: [] };
+  findings.push(...policy.findings);
+  policy.exemptions.sort(compareFindings);
   if (resources === 0) {
     findings.push({
       severity: "error",
@@ -139,24 +150,36 @@ export async function validateFiles(input: ValidateInput, options: ValidateOptio
   findings.sort(compareFindings);
   const counts = countBySeverity(findings);
   return {
-    summary: { files: files.length, resources, errors: counts.error, warnings: counts.warning, infos: counts.info, skipped },
+    summary: { files: files.length, resources, errors: counts.error, warnings: counts.warning, infos: counts.info, skipped, exempted: policy.exemptions.length },
     findings,
+    exemptions: policy.exemptions,
     resources: ordered.map((r) => ({ file: r.file, resource: formatResourceKey(r.key) })),
   };
 }
 
-/** Files a kustomization lists as patches or plugin configs are kustomize input, not objects. */
-async function markKustomizeSideFiles(files: readonly DiscoveredFile[], sources: SourceCache): Promise<DiscoveredFile[]> {
+interface KustomizeInput {
+  files: DiscoveredFile[];
+  /** ConfigMaps and Secrets the kustomizations generate: they exist for the policies' reference rules. */
+  generated: ResourceKey[];
+}
+
+/**
+ * Files a kustomization lists as patches or plugin configs are kustomize input, not objects; the
+ * ConfigMaps and Secrets its generators make will exist.
+ */
+async function readKustomizations(files: readonly DiscoveredFile[], sources: SourceCache, defaultNamespace: string): Promise<KustomizeInput> {
   const listedBy = new Map<string, string>();
+  const generated: ResourceKey[] = [];
   for (const file of files) {
     if (!isKustomizationFile(file.path)) continue;
     const bytes = await sources.bytes(file);
     if (!bytes) continue;
     const text = new TextDecoder().decode(bytes);
     for (const path of kustomizationSideFiles(file.path, text)) if (!listedBy.has(path)) listedBy.set(path, file.display);
+    for (const g of kustomizationGenerated(text)) generated.push({ group: "", version: "v1", kind: g.kind, namespace: g.namespace ?? defaultNamespace, name: g.name });
   }
-  if (listedBy.size === 0) return [...files];
-  return files.map((f) => (listedBy.has(normalize(f.path)) ? { ...f, listedBy: listedBy.get(normalize(f.path)) } : f));
+  if (listedBy.size === 0) return { files: [...files], generated };
+  return { files: files.map((f) => (listedBy.has(normalize(f.path)) ? { ...f, listedBy: listedBy.get(normalize(f.path)) } : f)), generated };
 }
 
 /**
@@ -282,6 +305,13 @@ async function duplicateFindings(records: readonly ManifestRecord[], sources: So
     });
   }
   return findings;
+}
+
+function positioner(sources: SourceCache): Positioner {
+  return async (file, draft) => {
+    const source = await sources.get(file);
+    return source ? source.position(draft) : { ...stripLocation(draft), file };
+  };
 }
 
 function stripLocation(draft: FindingDraft): Omit<Finding, "file"> {

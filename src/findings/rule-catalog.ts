@@ -1,6 +1,9 @@
 // Every rule id drydock reports, with what it means. Reports (SARIF, the README table) read it; a
 // test checks that every rule id in the code is listed here.
 
+import { BUILTIN_RULES } from "../policy/builtin-catalog.js";
+import { POLICY_PREFIX } from "../policy/policy-settings.js";
+
 export interface RuleInfo {
   id: string;
   description: string;
@@ -65,6 +68,13 @@ const RULES: readonly RuleInfo[] = [
   { id: "k8s/strategy", description: "A Deployment strategy that the API server rejects." },
   { id: "k8s/namespace-ignored", description: "A cluster-scoped object sets metadata.namespace." },
   { id: "resource/duplicate", description: "The same object (group, kind, namespace, name) is defined twice." },
+  { id: "exemption/unknown-rule", description: "A drydock.dev/ignore annotation names a rule that does not exist, so it exempts nothing." },
+  { id: "policy-file/type-error", description: "A TypeScript policy does not type-check; it does not run." },
+  { id: "policy-file/invalid", description: "A policy file does not define a usable policy (no default export, bad id or severity, a forbidden import)." },
+  { id: "policy-file/threw", description: "A TypeScript policy threw an exception while checking a resource." },
+  { id: "policy-file/timeout", description: "A TypeScript policy call ran over the time limit (policy.timeout); the policy was stopped." },
+  { id: "policy-test/invalid", description: "A policy test file (*.test.yaml) is not a list of cases with resources and expectations." },
+  ...BUILTIN_RULES.map((r) => ({ id: POLICY_PREFIX + r.id, description: r.description })),
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));

@@ -115,6 +115,12 @@ export async function listManifestTree(repo: GitRepository, commitOid: string, s
   return out;
 }
 
+/** Whether `path` (a file or folder) exists at a commit. */
+export async function existsAtCommit(repo: GitRepository, commitOid: string, path: string, trees: TreeCache): Promise<boolean> {
+  const { commit } = await git.readCommit({ ...gitOptions(repo), oid: commitOid });
+  return (await lookup(repo, trees, commit.tree, normalizeRoot(path))) !== undefined;
+}
+
 /** The entry at a path from a root tree, or undefined. The root itself is a tree entry. */
 async function lookup(repo: GitRepository, trees: TreeCache, rootTree: string, path: string): Promise<TreeEntry | undefined> {
   let entry: TreeEntry | undefined = { name: "", mode: "040000", oid: rootTree };

@@ -25,13 +25,8 @@ const PATH_ENTRY_FIELDS = ["patches", "patchesJson6902", "replacements"] as cons
  * kustomizations list nothing; they are reported when validated.
  */
 export function kustomizationSideFiles(kustomizationPath: string, text: string): string[] {
-  let parsed: unknown;
-  try {
-    parsed = jsYaml.load(text);
-  } catch {
-    return [];
-  }
-  if (!isPlainObject(parsed)) return [];
+  const parsed = parseKustomization(text);
+  if (!parsed) return [];
   const dir = dirname(kustomizationPath);
   const paths: string[] = [];
   const add = (value: unknown): void => {
@@ -49,4 +44,40 @@ export function kustomizationSideFiles(kustomizationPath: string, text: string):
   }
   if (isPlainObject(parsed.openapi)) add(parsed.openapi.path);
   return paths;
+}
+
+/** A ConfigMap or Secret that a kustomization generates (configMapGenerator, secretGenerator). */
+export interface GeneratedObject {
+  kind: "ConfigMap" | "Secret";
+  name: string;
+  /** The generator's or the kustomization's namespace, when either names one. */
+  namespace?: string;
+}
+
+/** What a kustomization's generators make, by the plain names manifests use (kustomize adds the hash suffix to both). */
+export function kustomizationGenerated(text: string): GeneratedObject[] {
+  const parsed = parseKustomization(text);
+  if (!parsed) return [];
+  const namespace = typeof parsed.namespace === "string" ? parsed.namespace : undefined;
+  const out: GeneratedObject[] = [];
+  for (const [field, kind] of [["configMapGenerator", "ConfigMap"], ["secretGenerator", "Secret"]] as const) {
+    const list = parsed[field];
+    if (!Array.isArray(list)) continue;
+    for (const entry of list) {
+      if (!isPlainObject(entry) || typeof entry.name !== "string" || entry.name === "") continue;
+      const own = typeof entry.namespace === "string" ? entry.namespace : namespace;
+      out.push({ kind, name: entry.name, ...(own ? { namespace: own } : {}) });
+    }
+  }
+  return out;
+}
+
+/** The kustomization as a mapping; undefined when it is not one (it is reported when validated). */
+function parseKustomization(text: string): Record<string, unknown> | undefined {
+  try {
+    const parsed: unknown = jsYaml.load(text);
+    return isPlainObject(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
 }

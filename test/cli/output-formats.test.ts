@@ -8,7 +8,8 @@ import { renderValidateSarif } from "../../src/cli/output/validate-sarif.js";
 import { renderValidateText } from "../../src/cli/output/validate-text.js";
 
 const REPORT: ValidateReport = {
-  summary: { files: 2, resources: 3, errors: 2, warnings: 1, infos: 0, skipped: 0 },
+  summary: { files: 2, resources: 3, errors: 2, warnings: 1, infos: 0, skipped: 0, exempted: 0 },
+  exemptions: [],
   resources: [
     { file: "apps/web.yaml", resource: "deployment.apps/web -n shop" },
     { file: "apps/web.yaml", resource: "service/web -n shop" },
@@ -74,7 +75,7 @@ describe("json", () => {
   it("is the documented shape: summary and findings", () => {
     const parsed = JSON.parse(renderValidateJson(REPORT));
     expect(Object.keys(parsed)).toEqual(["summary", "findings"]);
-    expect(parsed.summary).toEqual({ files: 2, resources: 3, errors: 2, warnings: 1, infos: 0, skipped: 0 });
+    expect(parsed.summary).toEqual({ files: 2, resources: 3, errors: 2, warnings: 1, infos: 0, skipped: 0, exempted: 0 });
     expect(parsed.findings[0]).toMatchObject({ severity: "error", rule: "schema/unknown-field", file: "apps/web.yaml", line: 9, column: 3, pointer: "/spec/replica" });
   });
 });

@@ -9,14 +9,14 @@ const BROKEN = DEPLOYMENT.replace("replicas: 2", "replica: 2");
 describe("drydock validate, run as users run it", () => {
   it("exits 0 on a valid folder and prints a summary", () => {
     const dir = tempDir({ "apps/web.yaml": DEPLOYMENT });
-    const result = runCli(["validate", "apps"], { cwd: dir });
+    const result = runCli(["validate", "--no-policies", "apps"], { cwd: dir });
     expect(result).toMatchObject({ status: 0, stderr: "" });
     expect(result.stdout).toBe("✔ 0 errors, 0 warnings (1 resource in 1 file)\n");
   });
 
   it("exits 1 with compiler-style findings when there are errors", () => {
     const dir = tempDir({ "web.yaml": BROKEN });
-    const result = runCli(["validate"], { cwd: dir });
+    const result = runCli(["validate", "--no-policies"], { cwd: dir });
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('web.yaml:9:3: error [schema/unknown-field] unknown field "spec.replica"\n  9 |   replica: 2\n    |   ^^^^^^^\n  hint: did you mean "replicas"?\n');
     expect(result.stdout.trim().split("\n").pop()).toBe("✖ 1 error, 0 warnings (1 resource in 1 file)");
@@ -24,14 +24,14 @@ describe("drydock validate, run as users run it", () => {
 
   it("prints the same findings in every format", () => {
     const dir = tempDir({ "web.yaml": BROKEN });
-    const json = JSON.parse(runCli(["validate", "-o", "json", "."], { cwd: dir }).stdout);
+    const json = JSON.parse(runCli(["validate", "--no-policies", "-o", "json", "."], { cwd: dir }).stdout);
     expect(json.findings.map((f: { rule: string; line: number }) => [f.rule, f.line])).toEqual([["schema/unknown-field", 9]]);
-    const sarif = JSON.parse(runCli(["validate", "-o", "sarif", "."], { cwd: dir }).stdout);
+    const sarif = JSON.parse(runCli(["validate", "--no-policies", "-o", "sarif", "."], { cwd: dir }).stdout);
     expect(sarif.runs[0].results[0].locations[0].physicalLocation.region).toMatchObject({ startLine: 9, startColumn: 3 });
-    const junit = runCli(["validate", "-o", "junit", "."], { cwd: dir });
+    const junit = runCli(["validate", "--no-policies", "-o", "junit", "."], { cwd: dir });
     expect(junit.status).toBe(1);
     expect(junit.stdout).toContain('<failure type="schema/unknown-field"');
-    const github = runCli(["validate", "-o", "github", "."], { cwd: dir });
+    const github = runCli(["validate", "--no-policies", "-o", "github", "."], { cwd: dir });
     expect(github.stdout.split("\n")[0]).toBe(
       '::error file=web.yaml,line=9,col=3,endLine=9,endColumn=10,title=drydock schema/unknown-field::unknown field "spec.replica"%0Ahint: did you mean "replicas"?',
     );
@@ -41,26 +41,26 @@ describe("drydock validate, run as users run it", () => {
     const dir = tempDir({
       "pod.yaml": "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: c, image: busybox}]\n  volumes:\n  - name: v\n    configMap: {name: c, defaultMode: 0644}\n",
     });
-    expect(runCli(["validate", "."], { cwd: dir }).status).toBe(0);
-    expect(runCli(["validate", "--fail-on-warning", "."], { cwd: dir }).status).toBe(1);
+    expect(runCli(["validate", "--no-policies", "."], { cwd: dir }).status).toBe(0);
+    expect(runCli(["validate", "--no-policies", "--fail-on-warning", "."], { cwd: dir }).status).toBe(1);
   });
 
   it("reads standard input for -", () => {
     const dir = tempDir();
-    const ok = runCli(["validate", "-"], { cwd: dir, input: DEPLOYMENT });
+    const ok = runCli(["validate", "--no-policies", "-"], { cwd: dir, input: DEPLOYMENT });
     expect(ok.status).toBe(0);
-    const empty = runCli(["validate", "-", "-o", "json"], { cwd: dir, input: "" });
+    const empty = runCli(["validate", "--no-policies", "-", "-o", "json"], { cwd: dir, input: "" });
     expect(empty.status).toBe(1);
     expect(JSON.parse(empty.stdout).findings[0]).toMatchObject({ rule: "input/empty", file: "<stdin>" });
   });
 
   it("exits 2 with one clear sentence for usage and infrastructure problems", () => {
     const dir = tempDir();
-    expect(runCli(["validate", "missing.yaml"], { cwd: dir })).toMatchObject({ status: 2, stdout: "", stderr: "drydock: no such file or directory: missing.yaml\n" });
-    expect(runCli(["validate", "--kube-version", "latest", "."], { cwd: dir })).toMatchObject({ status: 2 });
-    expect(runCli(["validate", "--kube-version", "latest", "."], { cwd: dir }).stderr).toContain('"latest" is not a Kubernetes version');
-    expect(runCli(["validate", "-o", "xml", "."], { cwd: dir }).status).toBe(2);
-    expect(runCli(["validate", "--bogus"], { cwd: dir }).stderr).toContain("unknown option '--bogus'");
+    expect(runCli(["validate", "--no-policies", "missing.yaml"], { cwd: dir })).toMatchObject({ status: 2, stdout: "", stderr: "drydock: no such file or directory: missing.yaml\n" });
+    expect(runCli(["validate", "--no-policies", "--kube-version", "latest", "."], { cwd: dir })).toMatchObject({ status: 2 });
+    expect(runCli(["validate", "--no-policies", "--kube-version", "latest", "."], { cwd: dir }).stderr).toContain('"latest" is not a Kubernetes version');
+    expect(runCli(["validate", "--no-policies", "-o", "xml", "."], { cwd: dir }).status).toBe(2);
+    expect(runCli(["validate", "--no-policies", "--bogus"], { cwd: dir }).stderr).toContain("unknown option '--bogus'");
     expect(runCli(["frobnicate"], { cwd: dir }).status).toBe(2);
   });
 
@@ -68,7 +68,7 @@ describe("drydock validate, run as users run it", () => {
     const dir = tempDir();
     const version = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version;
     expect(runCli(["--version"], { cwd: dir })).toMatchObject({ status: 0, stdout: `${version}\n` });
-    const help = runCli(["validate", "--help"], { cwd: dir });
+    const help = runCli(["validate", "--no-policies", "--help"], { cwd: dir });
     expect(help.status).toBe(0);
     expect(help.stdout).toContain("--kube-version <version>");
   });
@@ -80,7 +80,7 @@ describe("drydock validate, run as users run it", () => {
       "w.yaml": "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n",
       "web.yaml": BROKEN,
     });
-    const rules = (args: string[]) => JSON.parse(runCli(["validate", "-o", "json", ...args, "."], { cwd: dir }).stdout).findings.map((f: { rule: string }) => f.rule);
+    const rules = (args: string[]) => JSON.parse(runCli(["validate", "--no-policies", "-o", "json", ...args, "."], { cwd: dir }).stdout).findings.map((f: { rule: string }) => f.rule);
     expect(rules([])).toEqual(["api/removed", "schema/missing", "schema/unknown-field"]);
     expect(rules(["--max-file-size", "2KiB", "--kube-version", "1.22", "--skip-unknown", "--no-strict"])).toEqual(["input/too-large", "api/deprecated", "schema/not-validated"]);
     // At 1.20, batch/v1beta1 was the CronJob API: drydock has no schema for it, which is not an error.
@@ -89,9 +89,9 @@ describe("drydock validate, run as users run it", () => {
 
   it("colours for terminals and when forced, never when NO_COLOR is set", () => {
     const dir = tempDir({ "web.yaml": BROKEN });
-    expect(runCli(["validate", "."], { cwd: dir, env: { NO_COLOR: undefined, FORCE_COLOR: "1" } }).stdout).toContain("\u001b[31m");
-    expect(runCli(["validate", "."], { cwd: dir, env: { NO_COLOR: "1", FORCE_COLOR: "1" } }).stdout).not.toContain("\u001b[");
-    expect(runCli(["validate", "--no-color", "."], { cwd: dir, env: { NO_COLOR: undefined, FORCE_COLOR: "1" } }).stdout).not.toContain("\u001b[");
+    expect(runCli(["validate", "--no-policies", "."], { cwd: dir, env: { NO_COLOR: undefined, FORCE_COLOR: "1" } }).stdout).toContain("\u001b[31m");
+    expect(runCli(["validate", "--no-policies", "."], { cwd: dir, env: { NO_COLOR: "1", FORCE_COLOR: "1" } }).stdout).not.toContain("\u001b[");
+    expect(runCli(["validate", "--no-policies", "--no-color", "."], { cwd: dir, env: { NO_COLOR: undefined, FORCE_COLOR: "1" } }).stdout).not.toContain("\u001b[");
   });
 
   it("gives identical output from worker threads and from one thread, run after run", () => {
@@ -112,7 +112,7 @@ describe("drydock validate, run as users run it", () => {
   itWithCorpus("reports what the engine reports: the built CLI's precompiled validators match compiling on demand", async () => {
     const fixtures = join(CORPUS, "yannh__kubeconform/fixtures");
     const engine = await validatePaths(fixtures, ["."]);
-    const cli = JSON.parse(runCli(["validate", "-o", "json", "."], { cwd: fixtures }).stdout);
+    const cli = JSON.parse(runCli(["validate", "--no-policies", "-o", "json", "."], { cwd: fixtures }).stdout);
     expect(cli.summary).toEqual(engine.summary);
     expect(cli.findings).toEqual(JSON.parse(JSON.stringify(engine.findings)));
     expect(engine.findings.length).toBeGreaterThan(40);

@@ -9,7 +9,7 @@ import { DEPLOYMENT } from "../helpers.js";
 import { commit, configMap, git, makeRepo } from "../git/git-fixture.js";
 
 function request(repo: string, extra: Partial<RevisionRequest> = {}): RevisionRequest {
-  return { repo, ref: "HEAD", stateDir: (root) => join(root, ".drydock"), overrides: {}, parallelism: 0, drydockVersion: "test", ...extra };
+  return { repo, ref: "HEAD", stateDir: (root) => join(root, ".drydock"), overrides: {}, parallelism: 0, drydockVersion: "test", policy: { enabled: false, exemptions: true }, ...extra };
 }
 
 const brief = (r: Awaited<ReturnType<typeof validateRevision>>) => r.report.findings.map((f) => `${f.file}:${f.line ?? "-"}:${f.column ?? "-"} ${f.rule}`);

@@ -1,6 +1,12 @@
 // `drydock validate [PATH…]`: schema and API checks of files and folders, or of a repository's
 // manifests at a revision.
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { Option, type Command } from "commander";
+import { DEFAULT_CONFIG } from "../../config/drydock-config.js";
+import { policyFilesInFolder } from "../../engine/policy-files.js";
+import { loadPolicyStage } from "../../engine/policy-loading.js";
+import type { PolicyStageOptions } from "../../engine/policy-stage.js";
 import { runValidate } from "../../engine/validate-run.js";
 import { DEFAULT_MAX_FILE_BYTES } from "../../manifests/file-content.js";
 import type { ValidateSettings } from "../../engine/validate-batch.js";
@@ -24,6 +30,9 @@ interface ValidateOptions {
   defaultNamespace: string;
   maxFileSize: number;
   failOnWarning: boolean;
+  policies: boolean;
+  policyDir?: string;
+  exemptions: boolean;
   workers: number | "auto";
   color: boolean;
   repo?: string;
@@ -35,7 +44,7 @@ interface ValidateOptions {
 export function registerValidate(program: Command, ctx: CliContext): void {
   program
     .command("validate")
-    .description("check manifests against strict Kubernetes schemas and what the API server would reject")
+    .description("check manifests against strict Kubernetes schemas, what the API server would reject, and policies")
     .argument("[paths...]", "files and folders to validate, - for standard input (default: the repository's manifests at --ref)")
     .addOption(new Option("-o, --output <format>", "report format").choices(VALIDATE_FORMATS).default("text"))
     .option("--repo <dir>", "the repository (default: the one holding the current folder)")
@@ -51,6 +60,9 @@ export function registerValidate(program: Command, ctx: CliContext): void {
     .option("--default-namespace <namespace>", "namespace of objects that do not name one", "default")
     .option("--max-file-size <size>", "largest file to read, e.g. 5MiB", parseByteSize, DEFAULT_MAX_FILE_BYTES)
     .option("--fail-on-warning", "exit 1 when there are warnings", false)
+    .option("--no-policies", "check schemas and API rules only, no policy rules")
+    .option("--policy-dir <dir>", "TypeScript policies to run when validating paths (in a repository: drydock.yaml's policy.dir)")
+    .option("--no-exemptions", "ignore drydock.dev/ignore annotations: exempted findings count again")
     .option("--workers <n>", "worker threads: a number, 0 for none, or auto", parseWorkers, "auto")
     .option("--no-color", "plain text output (also NO_COLOR)")
     .action(async (paths: string[], options: ValidateOptions, command: Command) => {
@@ -59,6 +71,7 @@ export function registerValidate(program: Command, ctx: CliContext): void {
       if (paths.length > 0 && (explicit("ref") || explicit("path") || explicit("repo"))) {
         throw new UsageError("--repo, --path and --ref select a repository's manifests; they cannot be combined with paths");
       }
+      if (repoMode && explicit("policyDir")) throw new UsageError("--policy-dir is for validating paths; in a repository, drydock.yaml's policy.dir names the folder");
       const report = repoMode
         ? (
             await validateRevision({
@@ -69,6 +82,7 @@ export function registerValidate(program: Command, ctx: CliContext): void {
             overrides: explicitSettings(options, explicit),
             parallelism: options.workers,
             drydockVersion: ctx.version,
+            policy: { enabled: options.policies, exemptions: options.exemptions },
           })
           ).report
         : await runValidate({
@@ -76,6 +90,7 @@ export function registerValidate(program: Command, ctx: CliContext): void {
             cwd: ctx.cwd,
             parallelism: options.workers,
             stdin: ctx.readStdin,
+            policy: options.policies ? await folderPolicies(options, ctx) : undefined,
             settings: {
               strict: options.strict,
               kubeVersion: options.kubeVersion ?? DEFAULT_KUBE_VERSION,
@@ -91,6 +106,13 @@ export function registerValidate(program: Command, ctx: CliContext): void {
       const { errors, warnings } = report.summary;
       ctx.exitCode = errors > 0 || (options.failOnWarning && warnings > 0) ? EXIT.FAILED : EXIT.OK;
     });
+}
+
+/** Outside a repository: the default rules, and the TypeScript policies of --policy-dir. */
+async function folderPolicies(options: ValidateOptions, ctx: CliContext): Promise<PolicyStageOptions> {
+  if (options.policyDir && !existsSync(resolve(ctx.cwd, options.policyDir))) throw new UsageError(`--policy-dir ${options.policyDir} does not exist`);
+  const files = options.policyDir ? policyFilesInFolder(resolve(ctx.cwd, options.policyDir), ctx.cwd).policies : [];
+  return loadPolicyStage({ section: DEFAULT_CONFIG.policy, files, exemptions: options.exemptions, drydockVersion: ctx.version });
 }
 
 const DEFAULT_KUBE_VERSION: KubeVersion = { major: 1, minor: 30 };

@@ -23,17 +23,25 @@ export function renderValidateSarif(report: ValidateReport, options: { version: 
             rules: rules.map((r) => ({ id: r.id, shortDescription: { text: r.description } })),
           },
         },
-        results: report.findings.map((f) => ({
-          ruleId: f.rule,
-          ...(ruleIndex.has(f.rule) ? { ruleIndex: ruleIndex.get(f.rule) } : {}),
-          level: LEVEL[f.severity],
-          message: { text: f.hint ? `${f.message}\nhint: ${f.hint}` : f.message },
-          locations: [{ physicalLocation: physicalLocation(f) }],
-        })),
+        results: [
+          ...report.findings.map((f) => result(f, ruleIndex)),
+          // Exempted findings stay visible to code scanning, as suppressed in source.
+          ...report.exemptions.map((f) => ({ ...result(f, ruleIndex), suppressions: [{ kind: "inSource", ...(f.reason ? { justification: f.reason } : {}) }] })),
+        ],
       },
     ],
   };
   return JSON.stringify(sarif, null, 2) + "\n";
+}
+
+function result(f: Finding, ruleIndex: ReadonlyMap<string, number>): Record<string, unknown> {
+  return {
+    ruleId: f.rule,
+    ...(ruleIndex.has(f.rule) ? { ruleIndex: ruleIndex.get(f.rule) } : {}),
+    level: LEVEL[f.severity],
+    message: { text: f.hint ? `${f.message}\nhint: ${f.hint}` : f.message },
+    locations: [{ physicalLocation: physicalLocation(f) }],
+  };
 }
 
 function physicalLocation(f: Finding): Record<string, unknown> {

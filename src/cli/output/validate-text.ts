@@ -17,7 +17,15 @@ export function renderValidateText(report: ValidateReport, options: { color: boo
     if (f.hint) out.push(`  ${paint("cyan", "hint:")} ${f.hint}`);
     if (f.origin) out.push(`  ${paint("dim", `rendered from ${f.origin}`)}`);
   }
-  if (report.findings.length > 0) out.push("");
+  if (report.exemptions.length > 0) {
+    if (report.findings.length > 0) out.push("");
+    out.push(paint("dim", `exempted by ${plural(report.exemptions.length, "annotation")}:`));
+    for (const f of report.exemptions) {
+      const where = f.line !== undefined ? `${f.file}:${f.line}:${f.column ?? 1}` : f.file;
+      out.push(paint("dim", `  ${where}: [${f.rule}] ${f.message}${f.reason ? ` (reason: ${f.reason})` : " (no reason given)"}`));
+    }
+  }
+  if (report.findings.length > 0 || report.exemptions.length > 0) out.push("");
   out.push(summaryLine(report, paint));
   return out.join("\n") + "\n";
 }
@@ -42,6 +50,6 @@ export function summaryLine(report: ValidateReport, paint: (s: Style, t: string)
   const { summary: s } = report;
   const counts = `${plural(s.errors, "error")}, ${plural(s.warnings, "warning")}`;
   const at = s.revision ? ` at ${shortRevision(s.revision)}` : "";
-  const scope = `${plural(s.resources, "resource")} in ${plural(s.files, "file")}${at}${s.skipped > 0 ? `, ${s.skipped} skipped` : ""}`;
+  const scope = `${plural(s.resources, "resource")} in ${plural(s.files, "file")}${at}${s.skipped > 0 ? `, ${s.skipped} skipped` : ""}${s.exempted > 0 ? `, ${s.exempted} exempted` : ""}`;
   return s.errors > 0 ? paint("red", `✖ ${counts} (${scope})`) : paint("green", `✔ ${counts} (${scope})`);
 }
