@@ -1,0 +1,68 @@
+// The API server's per-kind rules for writes (its registry "strategies"), reduced to what the
+// simulation needs: what create sets, which parts of an object each kind of update may change, and
+// when an update counts as a new generation.
+import { isDeepStrictEqual } from "node:util";
+import { cloneObject, type KubeObject } from "./kube-object.js";
+import { isNamespace, NAMESPACE_FINALIZER, NAMESPACE_NAME_LABEL } from "./namespace-rules.js";
+
+/**
+ * What an update may change: the main resource (everything but status), the `status` subresource
+ * (status only), or a Namespace's `finalize` subresource (spec.finalizers only).
+ */
+export type Subresource = "main" | "status" | "finalize";
+
+/** Kind-specific defaults applied on create (after the generic metadata). */
+export function prepareForCreate(object: KubeObject): void {
+  if (isNamespace(object)) {
+    const spec = (object.spec ??= {}) as { finalizers?: string[] };
+    const finalizers = spec.finalizers ?? [];
+    if (!finalizers.includes(NAMESPACE_FINALIZER)) spec.finalizers = [...finalizers, NAMESPACE_FINALIZER];
+    object.status = { phase: "Active" };
+    object.metadata.labels = { ...object.metadata.labels, [NAMESPACE_NAME_LABEL]: object.metadata.name ?? "" };
+  }
+}
+
+/**
+ * The object an update stores, before server-set metadata: the parts the subresource may not change
+ * are taken from `current`. Main-resource updates keep the stored status, as the API server does for
+ * every kind with a status subresource, so writers of desired state never erase observed state.
+ */
+export function prepareForUpdate(current: KubeObject, input: KubeObject, subresource: Subresource): KubeObject {
+  switch (subresource) {
+    case "status": {
+      const next = cloneObject(current);
+      if (input.status === undefined) delete next.status;
+      else next.status = structuredClone(input.status);
+      return next;
+    }
+    case "finalize": {
+      const next = cloneObject(current);
+      const finalizers = (input.spec as { finalizers?: string[] } | undefined)?.finalizers;
+      const spec = (next.spec ??= {}) as { finalizers?: string[] };
+      if (finalizers === undefined || finalizers.length === 0) delete spec.finalizers;
+      else spec.finalizers = [...finalizers];
+      return next;
+    }
+    case "main": {
+      const next = cloneObject(input);
+      if (current.status === undefined) delete next.status;
+      else next.status = structuredClone(current.status);
+      if (isNamespace(current)) {
+        const keep = (current.spec as { finalizers?: string[] } | undefined)?.finalizers;
+        const spec = (next.spec ??= {}) as { finalizers?: string[] };
+        if (keep === undefined) delete spec.finalizers;
+        else spec.finalizers = [...keep];
+        next.metadata.labels = { ...next.metadata.labels, [NAMESPACE_NAME_LABEL]: current.metadata.name ?? "" };
+      }
+      return next;
+    }
+  }
+}
+
+/**
+ * Whether the desired state (`spec`) changed: only that bumps metadata.generation. Metadata and
+ * status changes never do, nor do changes to spec-less kinds (an Event's count, a ConfigMap's data).
+ */
+export function specChanged(before: KubeObject, after: KubeObject): boolean {
+  return !isDeepStrictEqual(before.spec, after.spec);
+}

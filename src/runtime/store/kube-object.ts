@@ -1,0 +1,75 @@
+// Objects in the simulated cluster are plain JSON, exactly as the API server would return them.
+import type { ObjectMeta as ApiObjectMeta, OwnerReference } from "kubernetes-types/meta/v1.js";
+import { objectIdentity, parseApiVersion } from "../../manifests/resource-key.js";
+
+export type { OwnerReference };
+
+/** metav1.ObjectMeta; the fields kubernetes-types marks read-only are the server's to write. */
+export type ObjectMeta = { -readonly [K in keyof ApiObjectMeta]: ApiObjectMeta[K] };
+
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  [field: string]: unknown;
+}
+
+/**
+ * Which object: the identity of ResourceKey without the version (versions of a group are views of
+ * one stored object). `namespace` is ignored for cluster-scoped kinds; for namespaced kinds it
+ * defaults to `default`, as kubectl's does.
+ */
+export interface ObjectRef {
+  group: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+export function groupOf(apiVersion: string): string {
+  return parseApiVersion(apiVersion).group;
+}
+
+export function refOf(object: KubeObject): ObjectRef {
+  const ref: ObjectRef = { group: groupOf(object.apiVersion), kind: object.kind, name: object.metadata.name ?? "" };
+  if (object.metadata.namespace !== undefined) ref.namespace = object.metadata.namespace;
+  return ref;
+}
+
+/** The store's key for a resolved ref (namespace already set or removed for the kind's scope). */
+export function identityOf(ref: ObjectRef): string {
+  return objectIdentity({ ...ref, version: "" });
+}
+
+/** `group/kind`: the key of a kind. */
+export function kindKeyOf(group: string, kind: string): string {
+  return `${group}/${kind}`;
+}
+
+export function isKubeObject(value: unknown): value is KubeObject {
+  const v = value as Partial<KubeObject> | null;
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    !Array.isArray(v) &&
+    typeof v.apiVersion === "string" &&
+    typeof v.kind === "string" &&
+    typeof v.metadata === "object" &&
+    v.metadata !== null &&
+    !Array.isArray(v.metadata)
+  );
+}
+
+/** A deep, mutable copy. Stored objects are frozen; copy one to change it. */
+export function cloneObject<T extends KubeObject>(object: T): T {
+  return structuredClone(object);
+}
+
+/** Freezes a JSON value all the way down, so readers can share stored objects safely. */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value as Record<string, unknown>)) deepFreeze(child);
+  }
+  return value;
+}
