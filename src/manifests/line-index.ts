@@ -8,6 +8,16 @@ export class LineIndex {
     for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
   }
 
+  /** How many lines the text has; a text ending in a line break has an empty last line. */
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  /** The offset where a 1-based line starts. */
+  lineStart(line: number): number {
+    return this.starts[line - 1];
+  }
+
   position(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
     let lo = 0;
