@@ -96,7 +96,14 @@ data:
 `;
 }
 
-/** A repo of `resources` objects (a third each of Deployments, Services and ConfigMaps). */
+function namespaces(count) {
+  return Array.from({ length: count }, (_, i) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-${i}\n`).join("---\n");
+}
+
+/**
+ * A repo of `resources` objects (a third each of Deployments, Services and ConfigMaps), plus the
+ * 20 Namespaces they live in, so the references between them resolve as in a real repository.
+ */
 export function generateRepo(dir, resources, seed = 42) {
   const random = rng(seed);
   rmSync(dir, { recursive: true, force: true });
@@ -112,5 +119,7 @@ export function generateRepo(dir, resources, seed = 42) {
     mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, `${app}.yaml`), docs.join("---\n"));
   }
-  return written;
+  const namespaceCount = Math.min(20, apps);
+  writeFileSync(join(dir, "namespaces.yaml"), namespaces(namespaceCount));
+  return written + namespaceCount;
 }

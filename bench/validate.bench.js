@@ -83,9 +83,10 @@ try {
     generateRepo(dir, size);
     bench(`generated ${size / 1000}k (auto workers)`, [dir]);
     bench(`generated ${size / 1000}k (one thread)`, [dir, "--workers", "0"]);
+    bench(`generated ${size / 1000}k (--no-policies)`, [dir, "--no-policies"]);
     const engine = Array.from({ length: runs }, () => engineOnce([dir]));
     const seconds = median(engine.map((e) => e.seconds));
-    console.log(`${`generated ${size / 1000}k, engine only`.padEnd(34)}  ${String(size).padStart(6)} resources  ${"".padStart(12)}  median ${seconds.toFixed(2)} s  ${"".padStart(11)}  ${Math.round(size / seconds).toLocaleString("en-US").padStart(7)} resources/s`);
+    console.log(`${`generated ${size / 1000}k, engine, schemas only`.padEnd(34)}  ${String(size).padStart(6)} resources  ${"".padStart(12)}  median ${seconds.toFixed(2)} s  ${"".padStart(11)}  ${Math.round(size / seconds).toLocaleString("en-US").padStart(7)} resources/s`);
   }
   if (existsSync(corpus)) bench("shared corpus (1,767 files)", [corpus, "--skip-unknown"]);
   else console.log("shared corpus: skipped (../shared/corpus not found)");

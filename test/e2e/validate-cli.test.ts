@@ -106,7 +106,7 @@ describe("drydock validate, run as users run it", () => {
     expect(single.status).toBe(1);
     expect(threaded.stdout).toBe(single.stdout);
     expect(again.stdout).toBe(single.stdout);
-    expect(JSON.parse(single.stdout).summary).toMatchObject({ resources: 902, files: 302 });
+    expect(JSON.parse(single.stdout).summary).toMatchObject({ resources: 922, files: 303 });
   });
 
   itWithCorpus("reports what the engine reports: the built CLI's precompiled validators match compiling on demand", async () => {
