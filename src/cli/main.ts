@@ -4,9 +4,20 @@ import { Command, CommanderError } from "commander";
 import { GitSourceError } from "../git/git-repository.js";
 import { PathNotFoundError } from "../manifests/discover-files.js";
 import { StateFileError } from "../state/state-files.js";
+import { StateLockedError, StateLockLostError } from "../runtime/persistence/state-lock.js";
 import { CliContext, type CliStreams } from "./cli-context.js";
 import { InitError } from "../engine/init-repository.js";
+import { registerAdvance } from "./commands/advance.js";
+import { registerApply } from "./commands/apply.js";
+import { registerDelete } from "./commands/delete.js";
+import { registerDescribe } from "./commands/describe.js";
+import { registerEvents } from "./commands/events.js";
+import { registerGet } from "./commands/get.js";
 import { registerInit } from "./commands/init.js";
+import { registerNode } from "./commands/node.js";
+import { registerPatch } from "./commands/patch.js";
+import { registerRollout } from "./commands/rollout.js";
+import { registerScale } from "./commands/scale.js";
 import { registerPolicy } from "./commands/policy.js";
 import { registerValidate } from "./commands/validate.js";
 import { EXIT, UsageError } from "./exit-codes.js";
@@ -31,6 +42,16 @@ export async function main(argv: readonly string[], options: MainOptions): Promi
   registerValidate(program, ctx);
   registerPolicy(program, ctx);
   registerInit(program, ctx);
+  registerApply(program, ctx);
+  registerGet(program, ctx);
+  registerDescribe(program, ctx);
+  registerEvents(program, ctx);
+  registerRollout(program, ctx);
+  registerScale(program, ctx);
+  registerPatch(program, ctx);
+  registerDelete(program, ctx);
+  registerNode(program, ctx);
+  registerAdvance(program, ctx);
   try {
     await program.parseAsync([...argv], { from: "user" });
     return ctx.exitCode;
@@ -39,7 +60,7 @@ export async function main(argv: readonly string[], options: MainOptions): Promi
       // Help and version end "successfully"; every other parse failure is a usage error.
       return error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
     }
-    if (error instanceof PathNotFoundError || error instanceof GitSourceError || error instanceof StateFileError || error instanceof UsageError || error instanceof InitError) {
+    if (error instanceof PathNotFoundError || error instanceof GitSourceError || error instanceof StateFileError || error instanceof UsageError || error instanceof InitError || error instanceof StateLockedError || error instanceof StateLockLostError) {
       ctx.stderr.write(`drydock: ${error.message}\n`);
       return EXIT.USAGE;
     }

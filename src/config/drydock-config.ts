@@ -1,20 +1,14 @@
 // drydock.yaml, typed, with its defaults. The schema is schemas/drydock.schema.json.
 
-export interface NodeShape {
-  name?: string;
-  count?: number;
-  cpu?: string | number;
-  memory?: string | number;
-  pods?: number;
-  labels?: Record<string, string>;
-  taints?: Array<{ key: string; value?: string; effect: "NoSchedule" | "PreferNoSchedule" | "NoExecute" }>;
-}
+import type { NodeShape, RegistryConfig } from "../runtime/runtime-deps.js";
+
+export type { NodeShape };
 
 export interface DrydockConfig {
   source: { path: string; include: string[]; exclude: string[] };
   cluster: {
     nodes: NodeShape[];
-    registry: { strict: boolean; repositories: Record<string, string[]> };
+    registry: RegistryConfig;
   };
   sync: {
     prune: boolean;

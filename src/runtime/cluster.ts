@@ -1,15 +1,27 @@
-// A simulated cluster: the clock, the id generator, the object store, the event recorder and the
-// control-plane components every cluster has (garbage collector, namespace controller). Later
-// components (scheduler, kubelet, workload controllers) attach to the same parts.
+// A simulated cluster: the clock, the id generator, the object store with its admission plugins,
+// the event recorder, and the control-plane components — garbage collector, namespace controller,
+// node lifecycle controller, scheduler, kubelet, workload controllers, endpoints controller — all
+// attached to the same store and clock.
 import { VirtualClock } from "./clock/virtual-clock.js";
 import { NamespaceController } from "./controllers/namespace-controller.js";
 import { GarbageCollector } from "./controllers/garbage-collector.js";
 import { EventRecorder } from "./events/event-recorder.js";
 import { IdGenerator, DEFAULT_SEED } from "./ids/id-generator.js";
+import { podAdmission } from "./admission/pod-admission.js";
+import { Kubelet } from "./kubelet/kubelet.js";
+import { initialNodes } from "./nodes/initial-nodes.js";
+import { NodeLifecycleController } from "./nodes/node-lifecycle-controller.js";
 import type { ClusterSnapshot } from "./persistence/cluster-snapshot.js";
+import { DEFAULT_CLUSTER_CONFIG, type ClusterConfig, type RuntimeComponent, type RuntimeDeps } from "./runtime-deps.js";
+import { Scheduler } from "./scheduler/scheduler.js";
+import { EndpointsController } from "./services/endpoints-controller.js";
+import { serviceAdmission } from "./services/service-admission.js";
 import { INITIAL_NAMESPACES, namespaceObject } from "./store/namespace-rules.js";
 import { ObjectStore } from "./store/object-store.js";
 import { expectOk } from "./store/store-errors.js";
+import { DeploymentController } from "./workloads/deployment-controller.js";
+import { ReplicaSetController } from "./workloads/replicaset-controller.js";
+import { workloadAdmission } from "./workloads/workload-admission.js";
 
 export interface ClusterOptions {
   /** Seed of uids and generated names; default "drydock". Ignored when loading a snapshot. */
@@ -20,6 +32,13 @@ export interface ClusterOptions {
   eventTtlMs?: number | null;
   /** Clock guard against zero-delay task loops. */
   maxTasksPerInstant?: number;
+  /** Nodes of a new cluster and the simulated registry (drydock.yaml `cluster`). */
+  config?: Partial<ClusterConfig>;
+  /**
+   * Only the store-level components (garbage collector, namespace controller): no nodes, scheduler,
+   * kubelet or workload controllers. For tests of the foundation.
+   */
+  bare?: boolean;
 }
 
 export interface Cluster {
@@ -27,31 +46,53 @@ export interface Cluster {
   readonly ids: IdGenerator;
   readonly store: ObjectStore;
   readonly events: EventRecorder;
+  readonly config: ClusterConfig;
   readonly garbageCollector: GarbageCollector;
   readonly namespaceController: NamespaceController;
   /** Detaches the components (watches, scheduled work). */
   stop(): void;
 }
 
-/** A new cluster with the namespaces every cluster starts with, or a saved one when `snapshot` is given. */
+/** A new cluster with the namespaces and nodes every cluster starts with, or a saved one when `snapshot` is given. */
 export function createCluster(options: ClusterOptions = {}, snapshot?: ClusterSnapshot): Cluster {
+  const config: ClusterConfig = { ...DEFAULT_CLUSTER_CONFIG, ...options.config };
   const clock = new VirtualClock({ now: snapshot?.clock.now ?? options.startAt, maxTasksPerInstant: options.maxTasksPerInstant });
   const ids = snapshot ? IdGenerator.fromState(snapshot.ids) : IdGenerator.fromSeed(options.seed ?? DEFAULT_SEED);
   const store = new ObjectStore({ clock, ids, snapshot: snapshot?.store });
+  const events = new EventRecorder({ store, clock, ttlMs: options.eventTtlMs });
+  const deps: RuntimeDeps = { store, clock, ids, events, config };
+  if (!options.bare) {
+    store.addAdmission(podAdmission);
+    store.addAdmission(workloadAdmission);
+    store.addAdmission(serviceAdmission(deps));
+  }
   if (!snapshot) {
     for (const name of INITIAL_NAMESPACES) expectOk(store.create(namespaceObject(name)));
+    if (!options.bare) for (const node of initialNodes(config, clock.now())) expectOk(store.create(node));
   }
-  const events = new EventRecorder({ store, clock, ttlMs: options.eventTtlMs }).start();
+  events.start();
   const garbageCollector = new GarbageCollector({ store, clock, events }).start();
   const namespaceController = new NamespaceController({ store, clock }).start();
+  const components: RuntimeComponent[] = options.bare
+    ? []
+    : [
+        new NodeLifecycleController(deps),
+        new Scheduler(deps),
+        new Kubelet(deps),
+        new ReplicaSetController(deps),
+        new DeploymentController(deps),
+        new EndpointsController(deps),
+      ].map((component) => component.start());
   return {
     clock,
     ids,
     store,
     events,
+    config,
     garbageCollector,
     namespaceController,
     stop() {
+      for (const component of [...components].reverse()) component.stop();
       namespaceController.stop();
       garbageCollector.stop();
       events.stop();

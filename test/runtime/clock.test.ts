@@ -128,6 +128,29 @@ describe("virtual clock", () => {
   });
 });
 
+describe("task observer", () => {
+  it("sees every task run, by label, in order, and can be removed", () => {
+    const clock = new VirtualClock();
+    const seen: string[] = [];
+    const ran: string[] = [];
+    clock.observeTasks((label, run) => {
+      seen.push(`before ${label}`);
+      run();
+      seen.push(`after ${label}`);
+    });
+    clock.schedule({ after: 10 }, () => ran.push("b"), "b");
+    clock.schedule({ after: 0 }, () => ran.push("a"), "a");
+    clock.advance(10);
+    expect(ran).toEqual(["a", "b"]);
+    expect(seen).toEqual(["before a", "after a", "before b", "after b"]);
+    clock.observeTasks(undefined);
+    clock.schedule({ after: 0 }, () => ran.push("c"), "c");
+    clock.advance(0);
+    expect(ran).toEqual(["a", "b", "c"]);
+    expect(seen).toHaveLength(4);
+  });
+});
+
 describe("timestamps", () => {
   it("formats metav1.Time with whole seconds, truncating", () => {
     expect(formatTimestamp(DEFAULT_START_MS + 5_999)).toBe("2026-01-01T00:00:05Z");

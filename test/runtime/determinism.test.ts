@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createCluster, snapshotCluster, type Cluster } from "../../src/runtime/cluster.js";
+import { snapshotCluster, type Cluster } from "../../src/runtime/cluster.js";
 import { expectOk } from "../../src/runtime/store/store-errors.js";
+import { createBareCluster } from "./runtime-helpers.js";
 import { configMap, create, deployment, ownerRef, pod, replicaSet } from "./runtime-helpers.js";
 
 /** A scripted session touching every part: names, uids, events, time, GC, namespaces. */
@@ -28,12 +29,12 @@ function secondHalf(cluster: Cluster): void {
   cluster.clock.advance(1000);
 }
 
-const reload = (cluster: Cluster): Cluster => createCluster({}, JSON.parse(JSON.stringify(snapshotCluster(cluster))));
+const reload = (cluster: Cluster): Cluster => createBareCluster({}, JSON.parse(JSON.stringify(snapshotCluster(cluster))));
 
 describe("determinism", () => {
   it("the same operations give byte-identical state", () => {
-    const a = createCluster();
-    const b = createCluster();
+    const a = createBareCluster();
+    const b = createBareCluster();
     for (const cluster of [a, b]) {
       firstHalf(cluster);
       secondHalf(cluster);
@@ -43,10 +44,10 @@ describe("determinism", () => {
   });
 
   it("saving and loading between operations changes nothing", () => {
-    const straight = createCluster();
+    const straight = createBareCluster();
     firstHalf(straight);
     secondHalf(straight);
-    let split = createCluster();
+    let split = createBareCluster();
     firstHalf(split);
     split = reload(split);
     secondHalf(split);
@@ -54,8 +55,8 @@ describe("determinism", () => {
   });
 
   it("another seed gives other uids and names", () => {
-    const a = createCluster({ seed: "one" });
-    const b = createCluster({ seed: "two" });
+    const a = createBareCluster({ seed: "one" });
+    const b = createBareCluster({ seed: "two" });
     firstHalf(a);
     firstHalf(b);
     const names = (c: Cluster) => c.store.list({ kind: "Pod" }).map((p) => p.metadata.name);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createCluster, snapshotCluster } from "../../src/runtime/cluster.js";
+import { snapshotCluster } from "../../src/runtime/cluster.js";
 import { expectOk } from "../../src/runtime/store/store-errors.js";
+import { createBareCluster } from "./runtime-helpers.js";
 import { create, deployment, newCluster } from "./runtime-helpers.js";
 
 const START = Date.UTC(2026, 0, 1);
@@ -126,7 +127,7 @@ describe("event recorder", () => {
   });
 
   it("keeps events forever when the TTL is off", () => {
-    const cluster = createCluster({ eventTtlMs: null });
+    const cluster = createBareCluster({ eventTtlMs: null });
     const web = create(cluster, deployment("web"));
     cluster.events.for({ component: "x" }).event(web, "Normal", "A", "m");
     cluster.clock.advance(48 * 3_600_000);
@@ -137,7 +138,7 @@ describe("event recorder", () => {
     const cluster = newCluster();
     const web = create(cluster, deployment("web"));
     cluster.events.for({ component: "deployment-controller" }).event(web, "Normal", "A", "m");
-    const reloaded = createCluster({}, JSON.parse(JSON.stringify(snapshotCluster(cluster))));
+    const reloaded = createBareCluster({}, JSON.parse(JSON.stringify(snapshotCluster(cluster))));
     const again = expectOk(reloaded.events.for({ component: "deployment-controller" }).event(web, "Normal", "A", "m"));
     expect(again.count).toBe(2);
     reloaded.clock.advance(3_600_000);

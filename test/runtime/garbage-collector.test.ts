@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { createCluster, snapshotCluster } from "../../src/runtime/cluster.js";
+import { snapshotCluster } from "../../src/runtime/cluster.js";
 import type { KubeObject } from "../../src/runtime/store/kube-object.js";
 import { expectOk } from "../../src/runtime/store/store-errors.js";
 import { controllerOf, controllerReference } from "../../src/runtime/controllers/owner-references.js";
+import { createBareCluster } from "./runtime-helpers.js";
 import { configMap, create, deployment, names, newCluster, ownerRef, pod, replicaSet } from "./runtime-helpers.js";
 
 const DEPLOY = { group: "apps", kind: "Deployment", name: "web" };
@@ -173,7 +174,7 @@ describe("garbage collection", () => {
     cluster.store.delete({ group: "", kind: "ConfigMap", name: "owner" });
     cluster.clock.advance(0);
     expect(names(cluster)).toEqual(["ConfigMap/default/child"]);
-    const reloaded = createCluster({}, JSON.parse(JSON.stringify(snapshotCluster(cluster))));
+    const reloaded = createBareCluster({}, JSON.parse(JSON.stringify(snapshotCluster(cluster))));
     reloaded.clock.advance(0);
     expect(names(reloaded)).toEqual([]);
   });
@@ -182,7 +183,7 @@ describe("garbage collection", () => {
     const { cluster } = chain();
     cluster.garbageCollector.stop();
     cluster.store.delete(DEPLOY, { propagationPolicy: "Foreground" });
-    const reloaded = createCluster({}, JSON.parse(JSON.stringify(snapshotCluster(cluster))));
+    const reloaded = createBareCluster({}, JSON.parse(JSON.stringify(snapshotCluster(cluster))));
     reloaded.clock.advance(0);
     expect(names(reloaded)).toEqual([]);
   });

@@ -5,8 +5,8 @@ import { existsSync, utimesSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { LOCK_DIR, StateLockedError } from "../../src/runtime/persistence/state-lock.js";
-import { readCluster, withCluster } from "../../src/runtime/persistence/with-cluster.js";
 import type { KubeObject } from "../../src/runtime/store/kube-object.js";
+import { createBareCluster, readBareCluster, withBareCluster } from "./runtime-helpers.js";
 import { ROOT, tempDir } from "../helpers.js";
 
 const FIXTURES = join(ROOT, "test", "runtime", "fixtures");
@@ -70,7 +70,7 @@ function ageLock(state: string): void {
 }
 
 function configMaps(state: string): KubeObject[] {
-  return readCluster(state).store.list({ kind: "ConfigMap" });
+  return readBareCluster(state).store.list({ kind: "ConfigMap" });
 }
 
 /** Batches in the saved state; fails unless they are whole and numbered 0..n-1 without a gap. */
@@ -107,7 +107,7 @@ describe("a writer killed with SIGKILL", () => {
     expect(savedBatches(state, batchSize)).toBe(before + added);
     // The next process recovers the lock and cleans up after the crash.
     ageLock(state);
-    await withCluster(state, () => undefined, { lock: { waitMs: 0 } });
+    await withBareCluster(state, () => undefined, { lock: { waitMs: 0 } });
     expect(savedBatches(state, batchSize)).toBe(before + added);
   });
 
@@ -142,7 +142,7 @@ describe("two writers at once", () => {
     const results = await Promise.all(writers.map((w) => w.exit()));
     for (const result of results) expect(result).toEqual({ code: 0, signal: null, stderr: "" });
 
-    const cluster = readCluster(state);
+    const cluster = readBareCluster(state);
     const objects = cluster.store.list({ kind: "ConfigMap" });
     expect(objects).toHaveLength(2 * count);
     const versions = objects.map((o) => Number(o.metadata.resourceVersion));
@@ -162,14 +162,14 @@ describe("a lock held by another process", () => {
     const state = tempDir();
     const holder = start("lock-holder.ts", [state]);
     await holder.lines(/^locked$/, 1);
-    const attempt = withCluster(state, () => "ran", { lock: { waitMs: 300 } });
+    const attempt = withBareCluster(state, () => "ran", { lock: { waitMs: 300 } });
     await expect(attempt).rejects.toBeInstanceOf(StateLockedError);
-    await expect(withCluster(state, () => "ran", { lock: { waitMs: 0 } })).rejects.toThrow(
+    await expect(withBareCluster(state, () => "ran", { lock: { waitMs: 0 } })).rejects.toThrow(
       `the cluster state in ${state} is locked by another drydock process (pid ${holder.process.pid}); try again when it has finished`,
     );
     holder.process.stdin?.write("release\n");
     expect((await holder.exit()).code).toBe(0);
-    await expect(withCluster(state, () => "ran", { lock: { waitMs: 0 } })).resolves.toBe("ran");
+    await expect(withBareCluster(state, () => "ran", { lock: { waitMs: 0 } })).resolves.toBe("ran");
   });
 
   it("is taken over once stale after the holder is killed", async () => {
@@ -179,10 +179,10 @@ describe("a lock held by another process", () => {
     holder.process.kill("SIGKILL");
     await holder.exit();
     // Freshly abandoned: still counts as held, and the message says the holder is gone.
-    await expect(withCluster(state, () => "ran", { lock: { waitMs: 0 } })).rejects.toThrow(
+    await expect(withBareCluster(state, () => "ran", { lock: { waitMs: 0 } })).rejects.toThrow(
       `(pid ${holder.process.pid}, no longer running: its lock is taken over 10 s after its last refresh)`,
     );
     ageLock(state);
-    await expect(withCluster(state, () => "ran", { lock: { waitMs: 0 } })).resolves.toBe("ran");
+    await expect(withBareCluster(state, () => "ran", { lock: { waitMs: 0 } })).resolves.toBe("ran");
   });
 });

@@ -1,10 +1,13 @@
 // Builders shared by the runtime tests.
 import { createCluster, type Cluster, type ClusterOptions } from "../../src/runtime/cluster.js";
+import type { ClusterSnapshot } from "../../src/runtime/persistence/cluster-snapshot.js";
+import { readCluster, withCluster, type WithClusterOptions } from "../../src/runtime/persistence/with-cluster.js";
 import type { KubeObject, OwnerReference } from "../../src/runtime/store/kube-object.js";
 import { expectOk } from "../../src/runtime/store/store-errors.js";
 
+/** A cluster with only the store-level components (no nodes, scheduler, kubelet or workload controllers). */
 export function newCluster(options: ClusterOptions = {}): Cluster {
-  return createCluster(options);
+  return createCluster({ bare: true, ...options });
 }
 
 export function configMap(name: string, options: { namespace?: string; labels?: Record<string, string>; data?: Record<string, string> } = {}): KubeObject {
@@ -63,4 +66,18 @@ export function names(cluster: Cluster, query: Parameters<Cluster["store"]["list
     .list(query)
     .filter((o) => o.kind !== "Namespace" || !["default", "kube-node-lease", "kube-public", "kube-system"].includes(o.metadata.name ?? ""))
     .map((o) => (o.metadata.namespace ? `${o.kind}/${o.metadata.namespace}/${o.metadata.name}` : `${o.kind}/${o.metadata.name}`));
+}
+
+/** createCluster with only the store-level components, new or from a snapshot. */
+export function createBareCluster(options: ClusterOptions = {}, snapshot?: ClusterSnapshot): Cluster {
+  return createCluster({ bare: true, ...options }, snapshot);
+}
+
+/** withCluster on a bare cluster: the foundation's persistence without nodes or controllers. */
+export function withBareCluster<T>(stateDir: string, work: (cluster: Cluster) => T | Promise<T>, options: WithClusterOptions = {}): Promise<T> {
+  return withCluster(stateDir, work, { bare: true, ...options });
+}
+
+export function readBareCluster(stateDir: string): Cluster {
+  return readCluster(stateDir, { bare: true });
 }

@@ -10,8 +10,16 @@ export const DEFAULT_START_MS = Date.UTC(2026, 0, 1);
  */
 export function formatTimestamp(ms: number): string {
   const seconds = Math.floor(ms / 1000) * 1000;
-  return new Date(seconds).toISOString().replace(".000Z", "Z");
+  // Components stamp many objects at one simulated instant: remember the last second formatted.
+  if (seconds !== lastSeconds) {
+    lastSeconds = seconds;
+    lastText = new Date(seconds).toISOString().replace(".000Z", "Z");
+  }
+  return lastText;
 }
+
+let lastSeconds = Number.NaN;
+let lastText = "";
 
 /** The instant a metav1.Time names, or undefined when the text is not an RFC 3339 timestamp. */
 export function parseTimestamp(text: string): number | undefined {

@@ -40,6 +40,9 @@ export interface PendingTask {
   background: boolean;
 }
 
+/** Wraps each task as it runs (a profiler measuring time per label, say); must call `run` once. */
+export type TaskObserver = (label: string, run: () => void) => void;
+
 export interface ClockOptions {
   /** The starting instant (ms since the epoch); default 2026-01-01T00:00:00Z. */
   now?: number;
@@ -84,6 +87,7 @@ export class VirtualClock {
   private instant = Number.NaN;
   private instantTotal = 0;
   private readonly instantCounts = new Map<string, number>();
+  private observer: TaskObserver | undefined;
 
   constructor(options: ClockOptions = {}) {
     this.current = options.now ?? DEFAULT_START_MS;
@@ -139,6 +143,11 @@ export class VirtualClock {
     return { ran, now: this.current, quiet: this.foreground === 0 };
   }
 
+  /** Sets (or, with undefined, removes) the observer every task runs through. */
+  observeTasks(observer: TaskObserver | undefined): void {
+    this.observer = observer;
+  }
+
   /** When the next pending task is due. */
   nextDueAt(): number | undefined {
     this.dropCancelled();
@@ -169,7 +178,8 @@ export class VirtualClock {
         this.moveTo(next.at);
         this.count(next.label);
         ran++;
-        next.task(this);
+        if (this.observer) this.observer(next.label, () => next.task(this));
+        else next.task(this);
       }
     } finally {
       this.running = false;

@@ -1,8 +1,8 @@
 // The API server's per-kind rules for writes (its registry "strategies"), reduced to what the
 // simulation needs: what create sets, which parts of an object each kind of update may change, and
 // when an update counts as a new generation.
-import { isDeepStrictEqual } from "node:util";
-import { cloneObject, type KubeObject } from "./kube-object.js";
+import { jsonEqual } from "./json-equal.js";
+import { cloneJson, cloneObject, shallowCopy, type KubeObject } from "./kube-object.js";
 import { isNamespace, NAMESPACE_FINALIZER, NAMESPACE_NAME_LABEL } from "./namespace-rules.js";
 
 /**
@@ -30,13 +30,14 @@ export function prepareForCreate(object: KubeObject): void {
 export function prepareForUpdate(current: KubeObject, input: KubeObject, subresource: Subresource): KubeObject {
   switch (subresource) {
     case "status": {
-      const next = cloneObject(current);
+      const next = shallowCopy(current);
       if (input.status === undefined) delete next.status;
-      else next.status = structuredClone(input.status);
+      else next.status = cloneJson(input.status);
       return next;
     }
     case "finalize": {
-      const next = cloneObject(current);
+      const next = shallowCopy(current);
+      next.spec = cloneJson(next.spec);
       const finalizers = (input.spec as { finalizers?: string[] } | undefined)?.finalizers;
       const spec = (next.spec ??= {}) as { finalizers?: string[] };
       if (finalizers === undefined || finalizers.length === 0) delete spec.finalizers;
@@ -46,7 +47,7 @@ export function prepareForUpdate(current: KubeObject, input: KubeObject, subreso
     case "main": {
       const next = cloneObject(input);
       if (current.status === undefined) delete next.status;
-      else next.status = structuredClone(current.status);
+      else next.status = current.status;
       if (isNamespace(current)) {
         const keep = (current.spec as { finalizers?: string[] } | undefined)?.finalizers;
         const spec = (next.spec ??= {}) as { finalizers?: string[] };
@@ -64,5 +65,5 @@ export function prepareForUpdate(current: KubeObject, input: KubeObject, subreso
  * status changes never do, nor do changes to spec-less kinds (an Event's count, a ConfigMap's data).
  */
 export function specChanged(before: KubeObject, after: KubeObject): boolean {
-  return !isDeepStrictEqual(before.spec, after.spec);
+  return !jsonEqual(before.spec, after.spec);
 }

@@ -62,7 +62,31 @@ export function isKubeObject(value: unknown): value is KubeObject {
 
 /** A deep, mutable copy. Stored objects are frozen; copy one to change it. */
 export function cloneObject<T extends KubeObject>(object: T): T {
-  return structuredClone(object);
+  return cloneJson(object);
+}
+
+/**
+ * A deep copy of a JSON value. Stored objects are plain JSON, and copying them is the store's
+ * hottest path: a direct walk is several times faster than structuredClone.
+ */
+export function cloneJson<T>(value: T): T {
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = cloneJson(value[i]);
+    return out as T;
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = cloneJson((value as Record<string, unknown>)[key]);
+  return out as T;
+}
+
+/**
+ * A copy whose top level and metadata may be changed, sharing every other (frozen) part with the
+ * original: what a write needs when it replaces only some top-level fields.
+ */
+export function shallowCopy(object: KubeObject): KubeObject {
+  return { ...object, metadata: { ...object.metadata } };
 }
 
 /** Freezes a JSON value all the way down, so readers can share stored objects safely. */

@@ -2,6 +2,7 @@
 // with server-set metadata, optimistic concurrency, finalizers, selectors, watches and atomic
 // multi-object transactions. Objects handed out are frozen; copy one (cloneObject) to change it.
 import type { IdGenerator } from "../ids/id-generator.js";
+import type { AdmissionPlugin } from "./admission.js";
 import type { DeleteOptions } from "./deletion.js";
 import type { KindInfo } from "./kind-registry.js";
 import { deepFreeze, identityOf, isKubeObject, refOf, type KubeObject, type ObjectRef } from "./kube-object.js";
@@ -37,11 +38,12 @@ export type TransactionResult<T> = { ok: true; value: T } | { ok: false; error: 
 export class ObjectStore implements StoreWriter {
   private readonly state = new StoreState();
   private readonly env: StoreEnvironment;
+  private readonly admission: AdmissionPlugin[] = [];
   private readonly hub: WatchHub;
   private open: StoreTransaction | undefined;
 
   constructor(options: ObjectStoreOptions) {
-    this.env = { clock: options.clock, ids: options.ids };
+    this.env = { clock: options.clock, ids: options.ids, admission: this.admission };
     this.hub = new WatchHub((object) => this.state.isNamespaced(object));
     if (options.snapshot) this.load(options.snapshot);
   }
@@ -113,6 +115,11 @@ export class ObjectStore implements StoreWriter {
     const events = [...tx.events];
     this.hub.publish(events);
     return { ok: true, value };
+  }
+
+  /** Adds an admission plugin; it sees every later create and main-resource update. */
+  addAdmission(plugin: AdmissionPlugin): void {
+    this.admission.push(plugin);
   }
 
   /**

@@ -10,18 +10,28 @@ export interface ResolvedRef {
   info: KindInfo;
 }
 
+const CRD_KEY = kindKeyOf(CRD_GROUP, CRD_KIND);
+
 export class StoreState {
   private readonly objects = new Map<string, KubeObject>();
   private readonly byKind = new Map<string, Map<string, KubeObject>>();
   private readonly byUid = new Map<string, string>();
   resourceVersion = 0;
+  /** Scopes looked up so far; forgotten whenever a CustomResourceDefinition changes. */
+  private readonly kinds = new Map<string, KindInfo>();
 
   get size(): number {
     return this.objects.size;
   }
 
   kindInfo(group: string, kind: string): KindInfo {
-    return kindInfo(group, kind, this.byKind.get(kindKeyOf(CRD_GROUP, CRD_KIND))?.values() ?? []);
+    const key = kindKeyOf(group, kind);
+    let info = this.kinds.get(key);
+    if (!info) {
+      info = kindInfo(group, kind, this.byKind.get(CRD_KEY)?.values() ?? []);
+      this.kinds.set(key, info);
+    }
+    return info;
   }
 
   isNamespaced(object: KubeObject): boolean {
@@ -84,6 +94,7 @@ export class StoreState {
     if (previous?.metadata.uid) this.byUid.delete(previous.metadata.uid);
     this.objects.set(identity, object);
     const key = kindKeyOf(groupOf(object.apiVersion), object.kind);
+    if (key === CRD_KEY) this.kinds.clear();
     let objects = this.byKind.get(key);
     if (!objects) this.byKind.set(key, (objects = new Map()));
     objects.set(identity, object);
@@ -95,6 +106,7 @@ export class StoreState {
     if (!previous) return;
     this.objects.delete(identity);
     const key = kindKeyOf(groupOf(previous.apiVersion), previous.kind);
+    if (key === CRD_KEY) this.kinds.clear();
     const objects = this.byKind.get(key);
     objects?.delete(identity);
     if (objects?.size === 0) this.byKind.delete(key);

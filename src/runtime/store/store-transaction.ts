@@ -2,13 +2,14 @@
 // operations in the same transaction see earlier ones), each changed object's first state is kept,
 // and on failure everything — objects, the resourceVersion counter, the id generator — is put back.
 // Watch events are handed out only after commit.
-import { isDeepStrictEqual } from "node:util";
 import { formatTimestamp } from "../clock/timestamps.js";
 import type { IdGenerator } from "../ids/id-generator.js";
+import type { AdmissionOperation, AdmissionPlugin } from "./admission.js";
 import { finalizersForPolicy, gracePeriodSeconds, type DeleteOptions } from "./deletion.js";
 import { qualifiedResource, type KindInfo } from "./kind-registry.js";
 import { prepareForCreate, prepareForUpdate, specChanged, type Subresource } from "./kind-strategies.js";
-import { cloneObject, deepFreeze, groupOf, identityOf, isKubeObject, refOf, type KubeObject, type ObjectRef } from "./kube-object.js";
+import { jsonEqual } from "./json-equal.js";
+import { cloneObject, deepFreeze, shallowCopy, groupOf, identityOf, isKubeObject, refOf, type KubeObject, type ObjectRef } from "./kube-object.js";
 import { IMMORTAL_NAMESPACES, isNamespace, namespacePhase } from "./namespace-rules.js";
 import { nameError } from "./object-names.js";
 import { canonicalOrder, isReadyToGo, pendingFinalizers, setFinalizers } from "./object-meta.js";
@@ -30,6 +31,7 @@ import type { WatchEvent } from "./watch-event.js";
 export interface StoreEnvironment {
   clock: { now(): number };
   ids: IdGenerator;
+  admission: readonly AdmissionPlugin[];
 }
 
 // The API server retries a generated name that is taken a few times before giving up.
@@ -100,6 +102,14 @@ export class StoreTransaction implements StoreWriter {
     return this.guard(() => this.doDelete(ref, options));
   }
 
+  private admit(operation: AdmissionOperation, object: KubeObject, current?: KubeObject): StoreError | undefined {
+    for (const plugin of this.env.admission) {
+      const refused = plugin({ operation, object, current, store: this });
+      if (refused) return refused;
+    }
+    return undefined;
+  }
+
   /** Puts back everything this transaction changed. */
   rollback(): void {
     for (const [identity, object] of [...this.before].reverse()) {
@@ -161,6 +171,8 @@ export class StoreTransaction implements StoreWriter {
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
     prepareForCreate(object);
+    const refused = this.admit("create", object);
+    if (refused) return fail(refused);
     const stored = this.write(identity, object);
     this.events.push({ type: "ADDED", object: stored });
     return { ok: true, object: stored };
@@ -207,10 +219,14 @@ export class StoreTransaction implements StoreWriter {
         );
       }
     }
+    if (subresource === "main") {
+      const refused = this.admit("update", next, current);
+      if (refused) return fail(refused);
+    }
     if (specChanged(current, next)) meta.generation = (current.metadata.generation ?? 0) + 1;
     if (meta.finalizers?.length === 0) delete meta.finalizers;
     // An update that changes nothing is not written: no new resourceVersion, no watch event.
-    if (isDeepStrictEqual(canonicalOrder(next), current)) return { ok: true, object: current };
+    if (jsonEqual(next, current)) return { ok: true, object: current };
 
     meta.resourceVersion = this.nextResourceVersion();
     if (isReadyToGo(next)) {
@@ -249,7 +265,7 @@ export class StoreTransaction implements StoreWriter {
     }
 
     const now = this.env.clock.now();
-    const next = cloneObject(current);
+    const next = shallowCopy(current);
     setFinalizers(next, finalizersForPolicy(current.metadata.finalizers ?? [], options.propagationPolicy));
     const grace = gracePeriodSeconds(current, options);
     const meta = next.metadata;
@@ -270,7 +286,7 @@ export class StoreTransaction implements StoreWriter {
     if (isReadyToGo(next) && !(isNamespace(current) && namespacePhase(current) === "Active")) {
       return this.remove(identity, current);
     }
-    if (isDeepStrictEqual(canonicalOrder(next), current)) return { ok: true, object: current, outcome: "pending" };
+    if (jsonEqual(next, current)) return { ok: true, object: current, outcome: "pending" };
     meta.resourceVersion = this.nextResourceVersion();
     const stored = this.write(identity, next);
     this.events.push({ type: "MODIFIED", object: stored, previous: current });
@@ -278,7 +294,7 @@ export class StoreTransaction implements StoreWriter {
   }
 
   private remove(identity: string, current: KubeObject): DeleteResult {
-    const last = cloneObject(current);
+    const last = shallowCopy(current);
     last.metadata.resourceVersion = this.nextResourceVersion();
     const frozen = deepFreeze(last);
     this.erase(identity);
