@@ -201,6 +201,25 @@ describe("update", () => {
     expect(!result.ok && result.error).toMatchObject({ reason: "BadRequest", message: "the finalize subresource exists only for namespaces, not configmaps" });
   });
 
+  it("binds a pod in one write with the binding subresource, and only once", () => {
+    const cluster = newCluster();
+    const created = create(cluster, pod("p"));
+    const events: string[] = [];
+    cluster.store.watch({}, (e) => events.push(e.type));
+    const request = { ...pod("p", { nodeName: "n1" }), metadata: { name: "p", labels: { ignored: "yes" } }, status: { conditions: [{ type: "PodScheduled", status: "True" }] } };
+    const bound = expectOk(cluster.store.update(request, { subresource: "binding" }));
+    expect((bound.spec as { nodeName: string }).nodeName).toBe("n1");
+    expect(bound.status).toEqual({ conditions: [{ type: "PodScheduled", status: "True" }] });
+    expect(bound.metadata.labels).toEqual(created.metadata.labels);
+    expect(Number(bound.metadata.resourceVersion)).toBe(Number(created.metadata.resourceVersion) + 1);
+    expect(events).toEqual(["MODIFIED"]);
+    const again = cluster.store.update(pod("p", { nodeName: "n2" }), { subresource: "binding" });
+    expect(!again.ok && again.error).toMatchObject({ reason: "Conflict", message: 'Operation cannot be fulfilled on pods/binding "p": pod p is already assigned to node "n1"' });
+    create(cluster, configMap("a"));
+    const notPod = cluster.store.update(configMap("a"), { subresource: "binding" });
+    expect(!notPod.ok && notPod.error.message).toBe("the binding subresource exists only for pods, not configmaps");
+  });
+
   it("is NotFound for an object that does not exist", () => {
     const result = newCluster().store.update(configMap("nope"));
     expect(!result.ok && result.error.message).toBe('configmaps "nope" not found');

@@ -40,7 +40,9 @@ export class EventRecorder {
   private readonly ttlMs: number | null;
   /** aggregation key → the Event holding it; built from the store on first use */
   private index: Map<string, ObjectRef> | undefined;
-  private readonly expiries = new Map<string, TaskHandle>();
+  /** Event identity → when it expires; the Events expiring at one instant share one clock task. */
+  private readonly expiryAt = new Map<string, number>();
+  private readonly expiring = new Map<number, { handle: TaskHandle; events: Map<string, KubeObject> }>();
   private offsetsAt = Number.NaN;
   private readonly nextOffsets = new Map<string, bigint>();
 
@@ -55,8 +57,9 @@ export class EventRecorder {
   }
 
   stop(): void {
-    for (const handle of this.expiries.values()) handle.cancel();
-    this.expiries.clear();
+    for (const batch of this.expiring.values()) batch.handle.cancel();
+    this.expiring.clear();
+    this.expiryAt.clear();
   }
 
   for(source: EventSource): ComponentEventRecorder {
@@ -150,21 +153,29 @@ export class EventRecorder {
   private scheduleExpiry(event: KubeObject): void {
     if (this.ttlMs === null) return;
     const identity = identityOf(refOf(event));
-    this.expiries.get(identity)?.cancel();
-    const last = parseTimestamp(String(event.lastTimestamp ?? "")) ?? this.options.clock.now();
-    const handle = this.options.clock.schedule(
-      { at: last + this.ttlMs },
-      () => {
-        this.expiries.delete(identity);
-        const current = this.options.store.get(refOf(event));
-        if (current && current.metadata.uid === event.metadata.uid && current.lastTimestamp === event.lastTimestamp) {
-          this.options.store.delete(refOf(current));
-        }
-      },
-      "event-ttl",
-      { background: true },
-    );
-    this.expiries.set(identity, handle);
+    const at = (parseTimestamp(String(event.lastTimestamp ?? "")) ?? this.options.clock.now()) + this.ttlMs;
+    const previous = this.expiryAt.get(identity);
+    if (previous !== undefined && previous !== at) this.expiring.get(previous)?.events.delete(identity);
+    this.expiryAt.set(identity, at);
+    let batch = this.expiring.get(at);
+    if (!batch) {
+      const handle = this.options.clock.schedule({ at }, () => this.expire(at), "event-ttl", { background: true });
+      this.expiring.set(at, (batch = { handle, events: new Map() }));
+    }
+    batch.events.set(identity, event);
+  }
+
+  /** Deletes the Events due at `at` that were not updated (or replaced) since. */
+  private expire(at: number): void {
+    const batch = this.expiring.get(at);
+    this.expiring.delete(at);
+    for (const [identity, event] of batch?.events ?? []) {
+      this.expiryAt.delete(identity);
+      const current = this.options.store.get(refOf(event));
+      if (current && current.metadata.uid === event.metadata.uid && current.lastTimestamp === event.lastTimestamp) {
+        this.options.store.delete(refOf(current));
+      }
+    }
   }
 }
 

@@ -52,6 +52,17 @@ export function staticFilters(pod: PodInfo, entry: NodeEntry): FilterFailure | u
 /** NodeResourcesFit: pod count, then cpu, memory, ephemeral storage and extended resources. */
 export function fitFilter(pod: PodInfo, entry: NodeEntry, load?: NodeLoad): FilterFailure | undefined {
   const request = pod.summary.requests;
+  // The common case, checked without building reasons: this runs for hundreds of nodes per pod.
+  if (
+    !load &&
+    !request.scalar &&
+    entry.pods.size < entry.allocPods &&
+    request.milliCpu <= entry.allocMilliCpu - entry.reqMilliCpu &&
+    request.memory <= entry.allocMemory - entry.reqMemory &&
+    request.ephemeralStorage <= entry.allocEphemeral - entry.reqEphemeral
+  ) {
+    return undefined;
+  }
   let reasons: string[] | undefined;
   const podCount = load ? load.podCount : entry.pods.size;
   if (podCount + 1 > entry.allocPods) (reasons ??= []).push(REASON_TOO_MANY_PODS);

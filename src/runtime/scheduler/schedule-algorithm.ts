@@ -40,8 +40,8 @@ export class ScheduleAlgorithm {
     let statuses: Map<string, FilterFailure> | undefined;
     let processed = 0;
     const start = this.nextStartNodeIndex % all;
-    for (let i = 0; i < all; i++) {
-      const entry = nodes[(start + i) % all];
+    for (let i = 0, index = start; i < all; i++, index = index + 1 === all ? 0 : index + 1) {
+      const entry = nodes[index];
       processed++;
       const failure = runFilters(pod, entry);
       if (failure) (statuses ??= new Map()).set(entry.name, failure);

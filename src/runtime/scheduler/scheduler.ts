@@ -225,22 +225,14 @@ export class Scheduler implements RuntimeComponent {
     }
   }
 
-  /** Binds in one transaction: spec.nodeName, then PodScheduled=True. Returns why it failed, if it did. */
+  /** Binds through the `binding` subresource: spec.nodeName and PodScheduled=True in one write. Returns why it failed, if it did. */
   private bind(info: PodInfo, nodeName: string): string | undefined {
-    const now = this.deps.clock.now();
-    const outcome = this.deps.store.transaction((tx) => {
-      const current = info.pod;
-      const bound = tx.update({ ...current, spec: { ...(current.spec as object), nodeName } });
-      // A failed write fails the transaction; its value is not used.
-      if (!bound.ok) return current;
-      const status = statusWithCondition(bound.object, { type: "PodScheduled", status: "True" }, now);
-      if (!status) return bound.object;
-      const written = tx.update({ ...bound.object, status }, { subresource: "status" });
-      return written.ok ? written.object : bound.object;
-    });
-    if (!outcome.ok) return outcome.error.message;
-    this.account(outcome.value, nodeName);
-    this.recorder.event(outcome.value, "Normal", "Scheduled", `Successfully assigned ${info.namespace}/${info.name} to ${nodeName}`);
+    const current = info.pod;
+    const status = statusWithCondition(current, { type: "PodScheduled", status: "True" }, this.deps.clock.now()) ?? current.status;
+    const bound = this.deps.store.update({ ...current, spec: { ...(current.spec as object), nodeName }, status }, { subresource: "binding" });
+    if (!bound.ok) return bound.error.message;
+    this.account(bound.object, nodeName);
+    this.recorder.event(bound.object, "Normal", "Scheduled", `Successfully assigned ${info.namespace}/${info.name} to ${nodeName}`);
     return undefined;
   }
 

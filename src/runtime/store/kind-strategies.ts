@@ -7,9 +7,10 @@ import { isNamespace, NAMESPACE_FINALIZER, NAMESPACE_NAME_LABEL } from "./namesp
 
 /**
  * What an update may change: the main resource (everything but status), the `status` subresource
- * (status only), or a Namespace's `finalize` subresource (spec.finalizers only).
+ * (status only), a Namespace's `finalize` subresource (spec.finalizers only), or a Pod's `binding`
+ * (spec.nodeName with the status that records it, in one write as the API server's binding does).
  */
-export type Subresource = "main" | "status" | "finalize";
+export type Subresource = "main" | "status" | "finalize" | "binding";
 
 /** Kind-specific defaults applied on create (after the generic metadata). */
 export function prepareForCreate(object: KubeObject): void {
@@ -42,6 +43,13 @@ export function prepareForUpdate(current: KubeObject, input: KubeObject, subreso
       const spec = (next.spec ??= {}) as { finalizers?: string[] };
       if (finalizers === undefined || finalizers.length === 0) delete spec.finalizers;
       else spec.finalizers = [...finalizers];
+      return next;
+    }
+    case "binding": {
+      const next = shallowCopy(current);
+      next.spec = { ...(current.spec as object), nodeName: (input.spec as { nodeName?: string } | undefined)?.nodeName };
+      if (input.status === undefined) delete next.status;
+      else next.status = cloneJson(input.status);
       return next;
     }
     case "main": {

@@ -1,6 +1,6 @@
 // Objects in the simulated cluster are plain JSON, exactly as the API server would return them.
 import type { ObjectMeta as ApiObjectMeta, OwnerReference } from "kubernetes-types/meta/v1.js";
-import { objectIdentity, parseApiVersion } from "../../manifests/resource-key.js";
+import { parseApiVersion } from "../../manifests/resource-key.js";
 
 export type { OwnerReference };
 
@@ -38,7 +38,8 @@ export function refOf(object: KubeObject): ObjectRef {
 
 /** The store's key for a resolved ref (namespace already set or removed for the kind's scope). */
 export function identityOf(ref: ObjectRef): string {
-  return objectIdentity({ ...ref, version: "" });
+  // objectIdentity's format, built without the intermediate key: this runs on every store access.
+  return `${ref.group}/${ref.kind}/${ref.namespace ?? ""}/${ref.name}`;
 }
 
 /** `group/kind`: the key of a kind. */

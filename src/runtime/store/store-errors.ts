@@ -82,3 +82,18 @@ export function conflictError(ref: ObjectRef, info: KindInfo): StoreError {
 export function qualifiedKind(group: string, kind: string): string {
   return group === "" ? kind : `${kind}.${group}`;
 }
+
+/** Why a Pod's binding is refused: only unbound Pods can be bound, as upstream's `assignPod` checks. */
+export function bindingError(current: KubeObject, ref: ObjectRef, info: KindInfo): StoreError | undefined {
+  if (ref.group !== "" || ref.kind !== "Pod") {
+    return storeError("BadRequest", `the binding subresource exists only for pods, not ${qualifiedResource(ref.group, info)}`);
+  }
+  const nodeName = (current.spec as { nodeName?: string } | undefined)?.nodeName;
+  if (current.metadata.deletionTimestamp !== undefined) {
+    return storeError("Conflict", `Operation cannot be fulfilled on pods/binding "${ref.name}": pod ${ref.name} is being deleted, cannot be assigned to a host`, errorDetails(ref, info));
+  }
+  if (nodeName) {
+    return storeError("Conflict", `Operation cannot be fulfilled on pods/binding "${ref.name}": pod ${ref.name} is already assigned to node "${nodeName}"`, errorDetails(ref, info));
+  }
+  return undefined;
+}

@@ -91,14 +91,17 @@ export class StoreState {
 
   put(identity: string, object: KubeObject): void {
     const previous = this.objects.get(identity);
-    if (previous?.metadata.uid) this.byUid.delete(previous.metadata.uid);
     this.objects.set(identity, object);
     const key = kindKeyOf(groupOf(object.apiVersion), object.kind);
     if (key === CRD_KEY) this.kinds.clear();
     let objects = this.byKind.get(key);
     if (!objects) this.byKind.set(key, (objects = new Map()));
     objects.set(identity, object);
-    if (object.metadata.uid) this.byUid.set(object.metadata.uid, identity);
+    // Updates keep the uid: only creates and replacements touch the uid index.
+    const uid = object.metadata.uid;
+    if (previous?.metadata.uid === uid) return;
+    if (previous?.metadata.uid) this.byUid.delete(previous.metadata.uid);
+    if (uid) this.byUid.set(uid, identity);
   }
 
   remove(identity: string): void {

@@ -14,6 +14,7 @@ import { IMMORTAL_NAMESPACES, isNamespace, namespacePhase } from "./namespace-ru
 import { nameError } from "./object-names.js";
 import { canonicalOrder, isReadyToGo, pendingFinalizers, setFinalizers } from "./object-meta.js";
 import {
+  bindingError,
   conflictError,
   errorDetails,
   notFoundError,
@@ -185,6 +186,10 @@ export class StoreTransaction implements StoreWriter {
     if (!current) return fail(notFoundError(ref, info));
     if (subresource === "finalize" && !isNamespace(current)) {
       return fail(storeError("BadRequest", `the finalize subresource exists only for namespaces, not ${qualifiedResource(ref.group, info)}`));
+    }
+    if (subresource === "binding") {
+      const problem = bindingError(current, ref, info);
+      if (problem) return fail(problem);
     }
     const wanted = input.metadata.resourceVersion;
     if (wanted && wanted !== current.metadata.resourceVersion) return fail(conflictError(ref, info));

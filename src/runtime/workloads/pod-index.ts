@@ -15,11 +15,16 @@ export class PodIndex {
   put(pod: KubeObject): void {
     const uid = pod.metadata.uid;
     if (!uid) return;
-    this.remove(pod);
     const controller = controllerOf(pod)?.uid;
     const key = controller ?? `orphan:${pod.metadata.namespace ?? ""}`;
     const map = controller ? this.byController : this.orphans;
     const bucketKey = controller ?? pod.metadata.namespace ?? "";
+    // Most updates leave the pod where it is filed: replace it in place.
+    if (this.filed.get(uid) === key) {
+      map.get(bucketKey)?.set(uid, pod);
+      return;
+    }
+    this.remove(pod);
     let bucket = map.get(bucketKey);
     if (!bucket) map.set(bucketKey, (bucket = new Map()));
     bucket.set(uid, pod);
