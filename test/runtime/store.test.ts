@@ -115,6 +115,11 @@ describe("create", () => {
       apiVersion: "v1",
     } as KubeObject);
     expect(JSON.stringify(created)).toMatch(/^\{"apiVersion":"v1","kind":"Pod","metadata":\{"name":"p","namespace":"default","uid":.*,"labels":\{"a":"1"\}\},"spec":.*,"status":/);
+    // An update that adds metadata out of order (annotations after ownerReferences) is reordered too.
+    const updated = expectOk(
+      cluster.store.update({ ...created, status: created.status, metadata: { ...created.metadata, ownerReferences: [], annotations: { b: "2" } }, spec: { containers: [], nodeName: "n" } } as KubeObject),
+    );
+    expect(JSON.stringify(updated)).toMatch(/"labels":\{"a":"1"\},"annotations":\{"b":"2"\},"ownerReferences":\[\]\},"spec":\{.*\},"status":\{"phase":"Pending"\}\}$/);
   });
 });
 

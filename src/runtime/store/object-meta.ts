@@ -21,7 +21,31 @@ const META_ORDER: readonly (keyof ObjectMeta)[] = [
   "managedFields",
 ];
 
+const META_RANK = new Map<string, number>(META_ORDER.map((key, rank) => [key, rank]));
+
+/** The object in canonical field order: itself when it already is (most updates), else a reordered copy. */
 export function canonicalOrder(object: KubeObject): KubeObject {
+  return isCanonical(object) ? object : reordered(object);
+}
+
+function isCanonical(object: KubeObject): boolean {
+  const keys = Object.keys(object);
+  if (keys[0] !== "apiVersion" || keys[1] !== "kind" || keys[2] !== "metadata") return false;
+  for (let i = 3; i < keys.length; i++) {
+    if (object[keys[i]] === undefined) return false;
+    if (keys[i] === "status" && i !== keys.length - 1) return false;
+  }
+  let rank = 0;
+  for (const key in object.metadata) {
+    const value = (object.metadata as Record<string, unknown>)[key];
+    const next = META_RANK.get(key) ?? META_ORDER.length;
+    if (value === undefined || next < rank) return false;
+    rank = next;
+  }
+  return true;
+}
+
+function reordered(object: KubeObject): KubeObject {
   const metadata: Record<string, unknown> = {};
   for (const key of META_ORDER) if (object.metadata[key] !== undefined) metadata[key] = object.metadata[key];
   for (const [key, value] of Object.entries(object.metadata)) if (!(key in metadata) && value !== undefined) metadata[key] = value;
