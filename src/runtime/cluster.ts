@@ -1,13 +1,20 @@
 // A simulated cluster: the clock, the id generator, the object store with its admission plugins,
 // the event recorder, and the control-plane components — garbage collector, namespace controller,
-// node lifecycle controller, scheduler, kubelet, workload controllers, endpoints controller — all
-// attached to the same store and clock.
+// node lifecycle controller, persistent-volume controller, scheduler, kubelet, the workload
+// controllers (ReplicaSet, Deployment, DaemonSet, StatefulSet, Job, CronJob, TTL-after-finished),
+// endpoints controller and horizontal pod autoscaler — all attached to the same store and clock.
 import { VirtualClock } from "./clock/virtual-clock.js";
 import { NamespaceController } from "./controllers/namespace-controller.js";
 import { GarbageCollector } from "./controllers/garbage-collector.js";
 import { EventRecorder } from "./events/event-recorder.js";
 import { IdGenerator, DEFAULT_SEED } from "./ids/id-generator.js";
 import { podAdmission } from "./admission/pod-admission.js";
+import { batchAdmission } from "./batch/batch-admission.js";
+import { CronJobController } from "./batch/cronjob-controller.js";
+import { JobController } from "./batch/job-controller.js";
+import { TtlAfterFinishedController } from "./batch/ttl-after-finished-controller.js";
+import { hpaAdmission } from "./autoscaling/hpa-admission.js";
+import { HorizontalPodAutoscalerController } from "./autoscaling/hpa-controller.js";
 import { Kubelet } from "./kubelet/kubelet.js";
 import { initialNodes } from "./nodes/initial-nodes.js";
 import { NodeLifecycleController } from "./nodes/node-lifecycle-controller.js";
@@ -16,12 +23,19 @@ import { DEFAULT_CLUSTER_CONFIG, type ClusterConfig, type RuntimeComponent, type
 import { Scheduler } from "./scheduler/scheduler.js";
 import { EndpointsController } from "./services/endpoints-controller.js";
 import { serviceAdmission } from "./services/service-admission.js";
+import { defaultStorageClass } from "./storage/default-storage-class.js";
+import { PersistentVolumeController } from "./storage/pv-controller.js";
+import { storageAdmission } from "./storage/storage-admission.js";
 import { INITIAL_NAMESPACES, namespaceObject } from "./store/namespace-rules.js";
 import { ObjectStore } from "./store/object-store.js";
 import { expectOk } from "./store/store-errors.js";
 import { DeploymentController } from "./workloads/deployment-controller.js";
 import { ReplicaSetController } from "./workloads/replicaset-controller.js";
 import { workloadAdmission } from "./workloads/workload-admission.js";
+import { daemonSetAdmission } from "./workloads/daemonset/daemonset-admission.js";
+import { DaemonSetController } from "./workloads/daemonset/daemonset-controller.js";
+import { statefulSetAdmission } from "./workloads/statefulset/statefulset-admission.js";
+import { StatefulSetController } from "./workloads/statefulset/statefulset-controller.js";
 
 export interface ClusterOptions {
   /** Seed of uids and generated names; default "drydock". Ignored when loading a snapshot. */
@@ -64,11 +78,17 @@ export function createCluster(options: ClusterOptions = {}, snapshot?: ClusterSn
   if (!options.bare) {
     store.addAdmission(podAdmission);
     store.addAdmission(workloadAdmission);
+    store.addAdmission(daemonSetAdmission);
+    store.addAdmission(statefulSetAdmission);
     store.addAdmission(serviceAdmission(deps));
+    store.addAdmission(storageAdmission(clock));
+    store.addAdmission(hpaAdmission);
+    store.addAdmission(batchAdmission);
   }
   if (!snapshot) {
     for (const name of INITIAL_NAMESPACES) expectOk(store.create(namespaceObject(name)));
     if (!options.bare) for (const node of initialNodes(config, clock.now())) expectOk(store.create(node));
+    if (!options.bare) expectOk(store.create(defaultStorageClass()));
   }
   events.start();
   const garbageCollector = new GarbageCollector({ store, clock, events }).start();
@@ -77,11 +97,19 @@ export function createCluster(options: ClusterOptions = {}, snapshot?: ClusterSn
     ? []
     : [
         new NodeLifecycleController(deps),
+        // Before the scheduler: claims changed at an instant are bound before pods are tried.
+        new PersistentVolumeController(deps),
         new Scheduler(deps),
         new Kubelet(deps),
         new ReplicaSetController(deps),
         new DeploymentController(deps),
+        new DaemonSetController(deps),
+        new StatefulSetController(deps),
         new EndpointsController(deps),
+        new HorizontalPodAutoscalerController(deps),
+        new JobController(deps),
+        new CronJobController(deps),
+        new TtlAfterFinishedController(deps),
       ].map((component) => component.start());
   return {
     clock,

@@ -1,7 +1,8 @@
 // `drydock rollout status|history|undo|pause|resume|restart KIND/NAME` (or `KIND NAME`): kubectl's
-// rollout commands for Deployments of the simulated cluster. `status` runs the simulation in
+// rollout commands for Deployments, StatefulSets and DaemonSets of the simulated cluster (pause and
+// resume for Deployments only, as kubectl). `status` runs the simulation in
 // simulated time until the rollout is done, fails, or --timeout passes, printing each new message
-// once; the others change the Deployment at the current instant (the controllers react to it).
+// once; the others change the object at the current instant (the controllers react to it).
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { resolveKind, qualifiedResourceName } from "../../engine/kind-aliases.js";
 import { changeLiveCluster, locateLiveCluster, readLiveCluster, type LiveClusterLocation } from "../../engine/live-cluster.js";
@@ -15,6 +16,7 @@ import {
   rolloutStatus,
   rolloutUndo,
   watchRolloutStatus,
+  type RolloutKind,
   type RolloutRef,
   type RolloutResult,
 } from "../../runtime/workloads/rollout/index.js";
@@ -35,7 +37,7 @@ const MIXED_FORMS =
 export function registerRollout(program: Command, ctx: CliContext): void {
   const rollout = program
     .command("rollout")
-    .description("manage the rollout of a Deployment in the simulated cluster, as kubectl rollout does");
+    .description("manage the rollout of a Deployment, StatefulSet or DaemonSet in the simulated cluster, as kubectl rollout does");
 
   target(rollout.command("status"), "watch a rollout until it is done, in simulated time")
     .option("--timeout <duration>", "simulated time to wait at most (0: while the simulation has work)", "10m")
@@ -109,11 +111,11 @@ export function registerRollout(program: Command, ctx: CliContext): void {
 function target(command: Command, description: string): Command {
   return command
     .description(description)
-    .argument("<resource>", "deployment/NAME, or the type followed by the name")
+    .argument("<resource>", "deployment/NAME (or statefulset/NAME, daemonset/NAME), or the type followed by the name")
     .argument("[name]", "the name, when the type is given on its own")
     .option("--repo <dir>", "the repository whose cluster to use (default: the one holding the current folder)")
     .option("--state <dir>", "state folder holding the cluster (default: .drydock/ at the repository root, or DRYDOCK_STATE)")
-    .addOption(new Option("-n, --namespace <namespace>", "namespace of the Deployment").default("default"));
+    .addOption(new Option("-n, --namespace <namespace>", "namespace of the object").default("default"));
 }
 
 function locate(ctx: CliContext, options: RolloutOptions): Promise<LiveClusterLocation> {
@@ -136,8 +138,9 @@ function print(ctx: CliContext, result: RolloutResult): void {
 }
 
 /**
- * The Deployment named by `TYPE/NAME` or `TYPE NAME`. Other kinds get kubectl's message for the
- * subcommand (exit 1); a malformed command line is a usage error (exit 2).
+ * The Deployment, StatefulSet or DaemonSet named by `TYPE/NAME` or `TYPE NAME`. Other kinds (and
+ * pause/resume of the last two) get kubectl's message for the subcommand (exit 1); a malformed
+ * command line is a usage error (exit 2).
  */
 function resolveTarget(ctx: CliContext, subcommand: Subcommand, resource: string, name: string | undefined, options: RolloutOptions): RolloutRef | undefined {
   let type = resource;
@@ -154,6 +157,10 @@ function resolveTarget(ctx: CliContext, subcommand: Subcommand, resource: string
   if (!resolved.ok) return fail(ctx, `error: ${resolved.message}`);
   const kind = resolved.kind;
   if (kind.group === "apps" && kind.kind === "Deployment") return { namespace: options.namespace, name: objectName };
+  const pauses = subcommand === "pause" || subcommand === "resume";
+  if (kind.group === "apps" && (kind.kind === "StatefulSet" || kind.kind === "DaemonSet") && !pauses) {
+    return { namespace: options.namespace, name: objectName, workloadKind: kind.kind as RolloutKind };
+  }
   const groupKind = kind.group === "" ? kind.kind : `${kind.kind}.${kind.group}`;
   switch (subcommand) {
     case "status":

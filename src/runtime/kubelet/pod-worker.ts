@@ -17,7 +17,7 @@ import type { ContainerStatus, PodCondition, PodSpec, PodStatus, TerminatedState
 import { restartPolicyOf } from "./pod-model.js";
 import { podConditions, podPhase } from "./pod-status.js";
 import { planRun } from "./run-plan.js";
-import { podDurationHint } from "./sim-hints.js";
+import { defaultRunDuration, podDurationHint } from "./sim-hints.js";
 
 /** The kubelet notices a container's exit, and acts on it, at its next relist (PLEG: every second). */
 export const NOTICE_EXIT_MS = 1_000;
@@ -205,7 +205,7 @@ export class PodWorker {
     if (run.status.restartCount > 0 && previousEnd !== undefined) this.backoff.restore(crashKey, delayAfterFailures(run.status.restartCount), previousEnd);
     const now = this.env.now;
     if ("running" in state) {
-      const plan = planRun({ container: run.spec, init: run.init, annotations: this.pod.metadata.annotations, startedAt: parseTimestamp(state.running.startedAt) ?? now, podIP: this.podIP });
+      const plan = planRun({ container: run.spec, init: run.init, annotations: this.pod.metadata.annotations, defaultRunDuration: defaultRunDuration(this.pod), startedAt: parseTimestamp(state.running.startedAt) ?? now, podIP: this.podIP });
       // Probe failures already due were reported before the restart; an exit still to come is not lost.
       const next = plan.items.findIndex((item) => item.at > now || item.kind === "exit" || (item.kind === "liveness-failure" && item.last));
       run.step = { kind: "running", plan, next: next === -1 ? plan.items.length : next };
@@ -451,7 +451,7 @@ export class PodWorker {
     status.lastState = run.lastTerminated ? { terminated: run.lastTerminated } : {};
     this.event("Normal", "Created", messages.created(run.spec.name), run.fieldPath);
     this.event("Normal", "Started", messages.started(run.spec.name), run.fieldPath);
-    const plan = planRun({ container: run.spec, init: run.init, annotations: this.pod.metadata.annotations, startedAt: now, podIP: this.podIP });
+    const plan = planRun({ container: run.spec, init: run.init, annotations: this.pod.metadata.annotations, defaultRunDuration: defaultRunDuration(this.pod), startedAt: now, podIP: this.podIP });
     status.started = plan.startedAtStart;
     status.ready = plan.readyAtStart && !run.init;
     run.step = { kind: "running", plan, next: 0 };

@@ -29,6 +29,8 @@ export interface PlanInput {
   annotations: Readonly<Record<string, string>> | undefined;
   startedAt: number;
   podIP: string | undefined;
+  /** How long a regular container runs before exiting 0 when no hint says (a Job's pod); default: until stopped. */
+  defaultRunDuration?: number;
 }
 
 export function planRun(input: PlanInput): RunPlan {
@@ -69,7 +71,8 @@ function exitOf(input: PlanInput, who: { name: string; init: boolean }): { at: n
     return { at: input.startedAt + crashAfter, exitCode: exitCodeHint(input.annotations, who) };
   }
   if (runDuration !== undefined) return { at: input.startedAt + runDuration, exitCode: 0 };
-  return input.init ? { at: input.startedAt, exitCode: 0 } : undefined;
+  if (input.init) return { at: input.startedAt, exitCode: 0 };
+  return input.defaultRunDuration === undefined ? undefined : { at: input.startedAt + input.defaultRunDuration, exitCode: 0 };
 }
 
 function probeFailures(probe: ProbeSpec | undefined, from: number, kind: "Readiness" | "Liveness", container: ContainerSpec, podIP: string | undefined) {

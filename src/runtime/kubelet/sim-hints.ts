@@ -64,6 +64,18 @@ export function exitCodeHint(annotations: Annotations, container: { name: string
   return Number.isInteger(code) && code >= 0 && code <= 255 ? code : 1;
 }
 
+/**
+ * How long a Job's container runs when no `run-duration` or `crash-after` hint says: it exits 0 this
+ * long after each start, so a Job without hints succeeds after a few seconds.
+ */
+export const JOB_DEFAULT_RUN_MS = 5_000;
+
+/** The default run time of the pod's containers: JOB_DEFAULT_RUN_MS for a pod controlled by a Job. */
+export function defaultRunDuration(pod: { metadata: { ownerReferences?: ReadonlyArray<{ apiVersion: string; kind: string; controller?: boolean }> } }): number | undefined {
+  const owner = pod.metadata.ownerReferences?.find((ref) => ref.controller === true);
+  return owner?.kind === "Job" && owner.apiVersion === "batch/v1" ? JOB_DEFAULT_RUN_MS : undefined;
+}
+
 export function isKubeletStopped(annotations: Annotations): boolean {
   return annotations?.[KUBELET_STOPPED_ANNOTATION] === KUBELET_STOPPED_VALUE;
 }

@@ -86,7 +86,7 @@ export function fitFilter(pod: PodInfo, entry: NodeEntry, load?: NodeLoad): Filt
   return reasons ? { reasons, resolvable: true } : undefined;
 }
 
-/** Every filter, in order; undefined when the node fits. */
+/** Every filter, in order (VolumeBinding after Fit); undefined when the node fits. */
 export function runFilters(pod: PodInfo, entry: NodeEntry): FilterFailure | undefined {
-  return staticFilters(pod, entry) ?? fitFilter(pod, entry);
+  return staticFilters(pod, entry) ?? fitFilter(pod, entry) ?? pod.volumeFilter?.(entry);
 }

@@ -14,6 +14,13 @@ export function reasonHistogram(statuses: Iterable<{ reasons: readonly string[] 
   return parts.join(", ");
 }
 
+/** A PreFilter plugin rejected the pod: its message stands for every node (Diagnosis.PreFilterMsg). */
+export function preFilterFitErrorMessage(numAllNodes: number, preFilterMessage: string, postFilterMessage?: string): string {
+  let message = `0/${numAllNodes} nodes are available: ${preFilterMessage}.`;
+  if (postFilterMessage) message += ` ${postFilterMessage}.`;
+  return message;
+}
+
 export function fitErrorMessage(numAllNodes: number, statuses: ReadonlyMap<string, FilterFailure | { reasons: readonly string[] }>, postFilterMessage?: string): string {
   let message = `0/${numAllNodes} nodes are available:`;
   const histogram = reasonHistogram(statuses.values());

@@ -1,5 +1,7 @@
 // What the scheduler needs of a pod, read once per attempt rather than once per node.
 import type { KubeObject } from "../store/kube-object.js";
+import type { FilterFailure } from "./filters.js";
+import type { NodeEntry } from "./node-cache.js";
 import type { NodeSelectorTerm, PreferredTerm } from "./node-affinity.js";
 import { podResources, type PodResourceSummary } from "./pod-requests.js";
 import { TAINT_UNSCHEDULABLE, toleratesAny, tolerationsOf, type Toleration } from "./taints.js";
@@ -20,6 +22,8 @@ export interface PodInfo {
   requiredTerms: readonly NodeSelectorTerm[] | undefined;
   preferredTerms: readonly PreferredTerm[] | undefined;
   nominatedNodeName: string | undefined;
+  /** VolumeBinding's Filter for this attempt, set when the pod uses claims (after its PreFilter). */
+  volumeFilter?: (entry: NodeEntry) => FilterFailure | undefined;
 }
 
 interface PodSpecLike {

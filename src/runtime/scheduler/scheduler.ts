@@ -3,15 +3,17 @@
 // the instant they appear: each is filtered and scored against the node cache, then bound (spec.nodeName
 // and PodScheduled=True in one transaction, and a Scheduled event). A pod that fits nowhere gets
 // PodScheduled=False with the upstream FitError message and a FailedScheduling event, may preempt
-// lower-priority pods, and waits until a node is added or changes or a pod goes away — or at most
-// five minutes — before it is tried again.
+// lower-priority pods, and waits until a node is added or changes, a pod goes away, or a claim,
+// volume or StorageClass changes — or at most five minutes — before it is tried again. Pods with
+// PersistentVolumeClaims go through VolumeBinding (volume-binding.ts) too.
 import { isDeepStrictEqual } from "node:util";
 import type { TaskHandle } from "../clock/virtual-clock.js";
 import type { ComponentEventRecorder } from "../events/event-recorder.js";
 import type { RuntimeComponent, RuntimeDeps } from "../runtime-deps.js";
 import { refOf, type KubeObject } from "../store/kube-object.js";
 import type { WatchEvent } from "../store/watch-event.js";
-import { fitErrorMessage, NO_NODES_AVAILABLE } from "./fit-error.js";
+import { CLAIM, STORAGE_CLASS, VOLUME } from "../storage/storage-objects.js";
+import { fitErrorMessage, NO_NODES_AVAILABLE, preFilterFitErrorMessage } from "./fit-error.js";
 import { NodeCache, type AccountedPod } from "./node-cache.js";
 import { podInfoOf, type PodInfo } from "./pod-info.js";
 import { podResources } from "./pod-requests.js";
@@ -19,6 +21,7 @@ import { preempt } from "./preemption.js";
 import { ScheduleAlgorithm } from "./schedule-algorithm.js";
 import { MAX_UNSCHEDULABLE_MS, SchedulingQueue, type QueuedPod } from "./scheduling-queue.js";
 import { statusWithCondition } from "./pod-conditions.js";
+import { PREBIND_TIMEOUT_MESSAGE, reserveVolumes, volumeFilter, volumePreFilter, VolumeWaits } from "./volume-binding.js";
 
 export const SCHEDULER_NAME = "default-scheduler";
 
@@ -59,6 +62,7 @@ export class Scheduler implements RuntimeComponent {
   private readonly cache = new NodeCache();
   private readonly queue = new SchedulingQueue();
   private readonly algorithm = new ScheduleAlgorithm();
+  private readonly volumeWaits = new VolumeWaits();
   private readonly recorder: ComponentEventRecorder;
   private unwatch: Array<() => void> = [];
   private drainTask: TaskHandle | undefined;
@@ -75,6 +79,10 @@ export class Scheduler implements RuntimeComponent {
     if (this.unwatch.length > 0) return this;
     this.unwatch.push(this.deps.store.watch(NODE, (event) => this.onNode(event), { sendInitialEvents: true }));
     this.unwatch.push(this.deps.store.watch(POD, (event) => this.onPod(event), { sendInitialEvents: true }));
+    // VolumeBinding's cluster events: a claim, volume or class added or changed may help waiting pods.
+    for (const kind of [CLAIM, VOLUME, STORAGE_CLASS]) {
+      this.unwatch.push(this.deps.store.watch(kind, (event) => event.type !== "DELETED" && this.wantRetry()));
+    }
     return this;
   }
 
@@ -109,6 +117,7 @@ export class Scheduler implements RuntimeComponent {
     const uid = pod.metadata.uid ?? "";
     if (event.type === "DELETED") {
       this.queue.remove(uid);
+      this.volumeWaits.forget(uid);
       if (this.cache.removePod(uid)) this.wantRetry();
       return;
     }
@@ -202,9 +211,20 @@ export class Scheduler implements RuntimeComponent {
     if (!pod || pod.metadata.uid !== uid || specOf(pod).nodeName || pod.metadata.deletionTimestamp !== undefined) return;
     entry.pod = pod;
     const info = podInfoOf(pod);
+    const volumes = volumePreFilter(pod, this.deps.store);
+    if (volumes.kind === "unschedulable" && this.cache.nodes().length > 0) {
+      this.failPreFilter(info, entry, volumes.message);
+      return;
+    }
+    if (volumes.kind === "check") info.volumeFilter = (node) => volumeFilter(volumes.volumes, node, this.deps.store);
     const outcome = this.algorithm.schedule(info, this.cache);
     switch (outcome.kind) {
       case "fit": {
+        if (volumes.kind === "check" && !reserveVolumes(volumes.volumes, outcome.node, this.deps.store)) {
+          this.waitForVolumes(info, entry);
+          return;
+        }
+        this.volumeWaits.forget(uid);
         const refused = this.bind(info, outcome.node.name);
         if (refused !== undefined) this.fail(info, entry, `Binding rejected: ${refused}`, undefined);
         return;
@@ -223,6 +243,24 @@ export class Scheduler implements RuntimeComponent {
         return;
       }
     }
+  }
+
+  /** A PreFilter rejection holds for every node; preemption cannot help (UnschedulableAndUnresolvable). */
+  private failPreFilter(info: PodInfo, entry: QueuedPod, message: string): void {
+    const nodes = this.cache.nodes();
+    const statuses = new Map(nodes.map((node) => [node.name, { reasons: [message], resolvable: false }]));
+    const result = preempt(info, this.cache, statuses);
+    this.fail(info, entry, preFilterFitErrorMessage(nodes.length, message, result.kind === "failed" ? result.message : undefined), undefined);
+  }
+
+  /**
+   * PreBind waits until the PV controller has bound the pod's claims: the pod waits, without an
+   * event, with the unschedulable pods (a claim or volume change retries it); after the bind
+   * timeout it fails.
+   */
+  private waitForVolumes(info: PodInfo, entry: QueuedPod): void {
+    if (this.volumeWaits.timedOut(info.uid, this.deps.clock.now())) this.fail(info, entry, PREBIND_TIMEOUT_MESSAGE, undefined);
+    else this.queue.addUnschedulable(info.uid, entry, this.deps.clock.now());
   }
 
   /** Binds through the `binding` subresource: spec.nodeName and PodScheduled=True in one write. Returns why it failed, if it did. */

@@ -2,7 +2,7 @@
 // pkg/controller/history). A revision stores the pod template as the patch that restores it,
 // `{"spec":{"template":{…,"$patch":"replace"}}}`, is named `<owner>-<hash>` with the hash over that
 // data (and the owner's collisionCount), carries the template's labels plus
-// `controller-revision-hash`, and has a revision number one above the highest before it. Going back
+// `controller-revision-hash` and the owner's annotations, and has a revision number one above the highest before it. Going back
 // to an older template reuses its revision and gives it the next number, as upstream does.
 import { controllerOf, controllerReference } from "../controllers/owner-references.js";
 import { computeTemplateHash } from "../ids/template-hash.js";
@@ -87,10 +87,15 @@ export function ensureRevision(store: StoreWriter, owner: KubeObject, template: 
     }
     if (taken) continue;
     const labels = { ...template.metadata?.labels, [CONTROLLER_REVISION_HASH_LABEL]: hash };
+    const metadata: KubeObject["metadata"] = { name, namespace: owner.metadata.namespace, labels };
+    // The owner's annotations go with the revision, so `rollout history` shows its change-cause.
+    const annotations = owner.metadata.annotations;
+    if (annotations && Object.keys(annotations).length > 0) metadata.annotations = { ...annotations };
+    metadata.ownerReferences = [controllerReference(owner)];
     const created = store.create({
       apiVersion: "apps/v1",
       kind: "ControllerRevision",
-      metadata: { name, namespace: owner.metadata.namespace, labels, ownerReferences: [controllerReference(owner)] },
+      metadata,
       data,
       revision: newest + 1,
     });

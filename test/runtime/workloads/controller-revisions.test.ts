@@ -19,7 +19,7 @@ function statefulSet() {
   return {
     apiVersion: "apps/v1",
     kind: "StatefulSet",
-    metadata: { name: "web" },
+    metadata: { name: "web", annotations: { "kubernetes.io/change-cause": "first" } },
     spec: { selector: { matchLabels: { app: "web" } }, serviceName: "nginx", template: template("nginx:1.9.1") },
   };
 }
@@ -37,6 +37,7 @@ describe("controller revisions", () => {
     expect(result.revision.metadata.ownerReferences).toEqual([{ apiVersion: "apps/v1", kind: "StatefulSet", name: "web", uid: owner.metadata.uid, controller: true, blockOwnerDeletion: true }]);
     expect(result.revision.data).toEqual({ spec: { template: { ...template("nginx:1.9.1"), $patch: "replace" } } });
     expect(result.revision.revision).toBe(1);
+    expect(result.revision.metadata.annotations).toEqual({ "kubernetes.io/change-cause": "first" });
     expect(templateOfRevision(result.revision)).toEqual(template("nginx:1.9.1"));
   });
 

@@ -103,7 +103,7 @@ describe("drydock rollout (in process)", () => {
   it("other kinds, unknown types, missing objects and bad command lines", async () => {
     const { dir, state } = await seeded();
     expect(await runRollout(["status", "pod/x", ...state], dir)).toEqual({ status: 1, stdout: "", stderr: "error: no status viewer has been implemented for Pod\n" });
-    expect(await runRollout(["history", "sts/x", ...state], dir)).toEqual({ status: 1, stdout: "", stderr: 'error: no history viewer has been implemented for "StatefulSet.apps"\n' });
+    expect(await runRollout(["history", "rs/x", ...state], dir)).toEqual({ status: 1, stdout: "", stderr: 'error: no history viewer has been implemented for "ReplicaSet.apps"\n' });
     expect(await runRollout(["pause", "svc/x", ...state], dir)).toEqual({ status: 1, stdout: "", stderr: 'error: services "x" pausing is not supported\n' });
     expect(await runRollout(["undo", "frobs/x", ...state], dir)).toEqual({ status: 1, stdout: "", stderr: 'error: the server doesn\'t have a resource type "frobs"\n' });
     expect(await runRollout(["status", "deployment/nope", ...state], dir)).toEqual({ status: 1, stdout: "", stderr: 'Error from server (NotFound): deployments.apps "nope" not found\n' });

@@ -52,7 +52,8 @@ function tableText(group: KindGroup, options: TableOptions, now: number): string
     if (isEvent) {
       cells = eventCells(json, now, options.wide);
     } else {
-      const name = options.withKind ? `${typeName(group)}/${object.metadata.name ?? ""}` : (object.metadata.name ?? "");
+      const own = table.name ? table.name(json) : (object.metadata.name ?? "");
+      const name = options.withKind ? `${typeName(group)}/${own}` : own;
       cells = [name, ...table.cells(json, now), ...(options.wide ? table.wideCells(json, now) : [])];
     }
     if (options.allNamespaces) cells.unshift(object.metadata.namespace ?? "");

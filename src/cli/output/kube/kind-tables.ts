@@ -16,6 +16,8 @@ export interface KindTable {
   /** All cells after NAME. */
   cells(object: Json, now: number): string[];
   wideCells(object: Json, now: number): string[];
+  /** The NAME cell, when it is more than the object's name (a default StorageClass's ` (default)`). */
+  name?(object: Json): string;
 }
 
 const none = (): string[] => [];
@@ -62,6 +64,12 @@ const TABLES: Record<string, KindTable> = {
     wideColumns: ["CONTAINERS", "IMAGES"],
     cells: (o, now) => [`${num(rec(o.status).readyReplicas)}/${replicas(o)}`, age(o, now)],
     wideCells: (o) => containerCells(o),
+  },
+  "apps/ControllerRevision": {
+    columns: ["NAME", "CONTROLLER", "REVISION", "AGE"],
+    wideColumns: [],
+    cells: (o, now) => [controllerRevisionOwner(o), String(num(o.revision)), age(o, now)],
+    wideCells: none,
   },
   "apps/DaemonSet": {
     columns: ["NAME", "DESIRED", "CURRENT", "READY", "UP-TO-DATE", "AVAILABLE", "NODE SELECTOR", "AGE"],
@@ -170,7 +178,7 @@ const TABLES: Record<string, KindTable> = {
       const status = rec(o.status);
       const bound = str(spec.volumeName) !== "";
       const phase = rec(o.metadata).deletionTimestamp ? "Terminating" : str(status.phase);
-      return [phase, str(spec.volumeName), bound ? str(rec(status.capacity).storage) : "", bound ? accessModes(strings(status.accessModes)) : "", str(spec.storageClassName), str(spec.volumeAttributesClassName) || "<unset>", age(o, now)];
+      return [phase, str(spec.volumeName), bound ? str(rec(status.capacity).storage) : "", bound ? accessModes(strings(status.accessModes)) : "", storageClassOf(o), str(spec.volumeAttributesClassName) || "<unset>", age(o, now)];
     },
     wideCells: (o) => [str(rec(o.spec).volumeMode) || "<unset>"],
   },
@@ -183,9 +191,20 @@ const TABLES: Record<string, KindTable> = {
       const claim = rec(spec.claimRef);
       const claimText = claim.name === undefined ? "" : `${str(claim.namespace)}/${str(claim.name)}`;
       const phase = rec(o.metadata).deletionTimestamp ? "Terminating" : str(status.phase);
-      return [str(rec(spec.capacity).storage), accessModes(strings(spec.accessModes)), str(spec.persistentVolumeReclaimPolicy), phase, claimText, str(spec.storageClassName), str(spec.volumeAttributesClassName) || "<unset>", str(status.reason), age(o, now)];
+      return [str(rec(spec.capacity).storage), accessModes(strings(spec.accessModes)), str(spec.persistentVolumeReclaimPolicy), phase, claimText, storageClassOf(o), str(spec.volumeAttributesClassName) || "<unset>", str(status.reason), age(o, now)];
     },
     wideCells: (o) => [str(rec(o.spec).volumeMode) || "<unset>"],
+  },
+  "storage.k8s.io/StorageClass": {
+    columns: ["NAME", "PROVISIONER", "RECLAIMPOLICY", "VOLUMEBINDINGMODE", "ALLOWVOLUMEEXPANSION", "AGE"],
+    wideColumns: [],
+    name: (o) => {
+      const annotations = stringMap(rec(o.metadata).annotations);
+      const isDefault = annotations["storageclass.kubernetes.io/is-default-class"] === "true" || annotations["storageclass.beta.kubernetes.io/is-default-class"] === "true";
+      return `${str(rec(o.metadata).name)}${isDefault ? " (default)" : ""}`;
+    },
+    cells: (o, now) => [str(o.provisioner), str(o.reclaimPolicy) || "Delete", str(o.volumeBindingMode) || "Immediate", o.allowVolumeExpansion === true ? "true" : "false", age(o, now)],
+    wideCells: none,
   },
   "autoscaling/HorizontalPodAutoscaler": {
     columns: ["NAME", "REFERENCE", "TARGETS", "MINPODS", "MAXPODS", "REPLICAS", "AGE"],
@@ -398,6 +417,16 @@ function jobCompletions(job: Json): string {
   return parallelism > 1 ? `${succeeded}/1 of ${parallelism}` : `${succeeded}/1`;
 }
 
+/** The controller as `statefulset.apps/web` (kind lower-cased, then the group), `<none>` without one. */
+function controllerRevisionOwner(revision: Json): string {
+  const owner = arr(rec(revision.metadata).ownerReferences).find((ref) => ref.controller === true);
+  if (!owner) return "<none>";
+  const apiVersion = str(owner.apiVersion);
+  const group = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "";
+  const kind = str(owner.kind).toLowerCase();
+  return `${group === "" ? kind : `${kind}.${group}`}/${str(owner.name)}`;
+}
+
 function jobDuration(job: Json, now: number): string {
   const status = rec(job.status);
   const start = typeof status.startTime === "string" ? parseTimestamp(status.startTime) : undefined;
@@ -406,7 +435,13 @@ function jobDuration(job: Json, now: number): string {
   return humanDuration((end ?? now) - start);
 }
 
-function accessModes(modes: string[]): string {
+/** GetPersistentVolumeClaimClass / GetPersistentVolumeClass: the beta annotation wins over the field. */
+export function storageClassOf(object: Json): string {
+  const beta = stringMap(rec(object.metadata).annotations)["volume.beta.kubernetes.io/storage-class"];
+  return beta ?? str(rec(object.spec).storageClassName);
+}
+
+export function accessModes(modes: string[]): string {
   const short: Record<string, string> = { ReadWriteOnce: "RWO", ReadOnlyMany: "ROX", ReadWriteMany: "RWX", ReadWriteOncePod: "RWOP" };
   const order = ["ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"];
   return order.filter((m) => modes.includes(m)).map((m) => short[m]).join(",");
@@ -448,10 +483,11 @@ function hpaTargets(hpa: Json): string {
   if (metrics.length === 0) return "<none>";
   const currents = arr(status.currentMetrics);
   const list = metrics.map((metric, i) => {
-    if (metric.type !== "Resource") return "<unknown>/<unknown>";
-    const resource = rec(metric.resource);
+    if (metric.type !== "Resource" && metric.type !== "ContainerResource") return hpaOtherTarget(metric, rec(currents[i]));
+    const field = metric.type === "Resource" ? "resource" : "containerResource";
+    const resource = rec(metric[field]);
     const target = rec(resource.target);
-    const current = rec(rec(currents[i]).resource).current;
+    const current = rec(rec(currents[i])[field]).current;
     const name = str(resource.name);
     if (typeof target.averageUtilization === "number") {
       const value = typeof rec(current).averageUtilization === "number" ? `${rec(current).averageUtilization}%` : "<unknown>";
@@ -461,6 +497,28 @@ function hpaTargets(hpa: Json): string {
     return `${name}: ${value}/${intOrString(target.averageValue ?? target.value)}`;
   });
   return list.length > 2 ? `${list.slice(0, 2).join(", ")} + ${list.length - 2} more...` : list.join(", ");
+}
+
+// formatHPAMetrics for Pods, Object and External metrics: `current/target`, `(avg)` for an
+// External average value.
+function hpaOtherTarget(metric: Json, status: Json): string {
+  const quantity = (value: unknown): string => (value === undefined ? "<unknown>" : intOrString(value));
+  switch (metric.type) {
+    case "Pods":
+      return `${quantity(rec(rec(status.pods).current).averageValue)}/${intOrString(rec(rec(metric.pods).target).averageValue)}`;
+    case "Object": {
+      const target = rec(rec(metric.object).target);
+      const current = rec(rec(status.object).current);
+      return target.averageValue !== undefined ? `${quantity(current.averageValue)}/${intOrString(target.averageValue)} (avg)` : `${quantity(current.value)}/${intOrString(target.value)}`;
+    }
+    case "External": {
+      const target = rec(rec(metric.external).target);
+      const current = rec(rec(status.external).current);
+      return target.averageValue !== undefined ? `${quantity(current.averageValue)}/${intOrString(target.averageValue)} (avg)` : `${quantity(current.value)}/${intOrString(target.value)}`;
+    }
+    default:
+      return "<unknown type>";
+  }
 }
 
 function createdAtTable(): KindTable {

@@ -1,23 +1,18 @@
-// `kubectl rollout history` for a Deployment (polymorphichelpers/history.go): the revisions its
-// ReplicaSets carry with their change causes, or the pod template of one revision.
+// `kubectl rollout history` (polymorphichelpers/history.go): for a Deployment, the revisions its
+// ReplicaSets carry with their change causes, or the pod template of one revision; StatefulSets and
+// DaemonSets read their ControllerRevisions (revision-rollout.ts).
 import type { StoreReader } from "../../store/store-api.js";
 import { revisionOf } from "../deployment-util.js";
 import { CHANGE_CAUSE_ANNOTATION, replicaSetSpec, type PodTemplate } from "../workload-types.js";
 import { describePodTemplate } from "./pod-template-text.js";
-import { findDeployment, qualifiedName, replicaSetsOfDeployment, type RolloutRef } from "./rollout-target.js";
+import { revisionHistory } from "./revision-rollout.js";
+import { historyTable, type HistoryResult } from "./history-table.js";
+import { findDeployment, kindOf, qualifiedName, replicaSetsOfDeployment, type RolloutRef } from "./rollout-target.js";
 
-export interface HistoryRow {
-  revision: number;
-  /** The ReplicaSet's kubernetes.io/change-cause annotation, or `<none>`. */
-  changeCause: string;
-}
-
-export type HistoryResult =
-  | { ok: true; message: string; rows: HistoryRow[] }
-  | { ok: true; message: string; revision: number; template: PodTemplate }
-  | { ok: false; message: string };
+export { historyTable, type HistoryResult, type HistoryRow } from "./history-table.js";
 
 export function rolloutHistory(store: StoreReader, ref: RolloutRef, options: { revision?: number } = {}): HistoryResult {
+  if (kindOf(ref) !== "Deployment") return revisionHistory(store, ref, options);
   const found = findDeployment(store, ref);
   if (!found.ok) return found;
   const { newRS, oldRSs } = replicaSetsOfDeployment(store, found.deployment);
@@ -41,11 +36,4 @@ export function rolloutHistory(store: StoreReader, ref: RolloutRef, options: { r
     .sort((a, b) => a - b)
     .map((r) => ({ revision: r, changeCause: templates.get(r)?.metadata?.annotations?.[CHANGE_CAUSE_ANNOTATION] || "<none>" }));
   return { ok: true, message: `${qualifiedName(ref)}\n${historyTable(rows)}\n`, rows };
-}
-
-/** kubectl's tabwriter (padding 2): `REVISION  CHANGE-CAUSE`, columns two spaces apart. */
-export function historyTable(rows: readonly HistoryRow[]): string {
-  const cells = [["REVISION", "CHANGE-CAUSE"], ...rows.map((r) => [String(r.revision), r.changeCause])];
-  const width = Math.max(...cells.map(([first]) => first.length));
-  return cells.map(([first, second]) => `${first.padEnd(width + 2)}${second}\n`).join("");
 }

@@ -1,9 +1,10 @@
-// `kubectl rollout pause`, `resume` and `restart` for a Deployment (polymorphichelpers objectpauser,
-// objectresumer, objectrestarter, and the rollout commands' messages).
+// `kubectl rollout pause`, `resume` and `restart` for a Deployment, and `restart` for a StatefulSet
+// or DaemonSet (polymorphichelpers objectpauser, objectresumer, objectrestarter, and the rollout
+// commands' messages).
 import { formatTimestamp } from "../../clock/timestamps.js";
 import type { StoreWriter } from "../../store/store-api.js";
 import { RESTARTED_AT_ANNOTATION, deploymentSpec, type PodTemplate } from "../workload-types.js";
-import { deploymentRefOf, findDeployment, qualifiedName, type RolloutRef, type RolloutResult } from "./rollout-target.js";
+import { findDeployment, findWorkload, kindOf, qualifiedName, workloadRefOf, type RolloutRef, type RolloutResult } from "./rollout-target.js";
 
 export function rolloutPause(store: StoreWriter, ref: RolloutRef): RolloutResult {
   const found = findDeployment(store, ref);
@@ -22,10 +23,10 @@ export function rolloutResume(store: StoreWriter, ref: RolloutRef): RolloutResul
 
 /** Sets the template annotation kubectl.kubernetes.io/restartedAt to the simulated now, which rolls the pods. */
 export function rolloutRestart(store: StoreWriter, ref: RolloutRef, options: { now: number }): RolloutResult {
-  const found = findDeployment(store, ref);
+  const found = findWorkload(store, ref);
   if (!found.ok) return found;
-  const spec = deploymentSpec(found.deployment);
-  if (spec.paused) return { ok: false, message: `error: deployments.apps "${ref.name}" can't restart paused deployment (run rollout resume first)` };
+  const spec = deploymentSpec(found.object);
+  if (kindOf(ref) === "Deployment" && spec.paused) return { ok: false, message: `error: deployments.apps "${ref.name}" can't restart paused deployment (run rollout resume first)` };
   const now = formatTimestamp(options.now);
   if (spec.template?.metadata?.annotations?.[RESTARTED_AT_ANNOTATION] === now) {
     return {
@@ -40,7 +41,7 @@ export function rolloutRestart(store: StoreWriter, ref: RolloutRef, options: { n
 }
 
 function write(store: StoreWriter, ref: RolloutRef, done: string, change: (spec: ReturnType<typeof deploymentSpec>) => void): RolloutResult {
-  const result = store.modify(deploymentRefOf(ref), (copy) => change((copy.spec ??= {}) as ReturnType<typeof deploymentSpec>));
+  const result = store.modify(workloadRefOf(ref), (copy) => change((copy.spec ??= {}) as ReturnType<typeof deploymentSpec>));
   if (!result.ok) return { ok: false, message: `error: failed to patch: ${result.error.message}` };
   return { ok: true, message: `${qualifiedName(ref)} ${done}` };
 }

@@ -1,8 +1,10 @@
-// `kubectl rollout status` for a Deployment (polymorphichelpers/rollout_status.go): one look at the
-// Deployment's status, in kubectl's words.
+// `kubectl rollout status` (polymorphichelpers/rollout_status.go): one look at the Deployment's,
+// StatefulSet's or DaemonSet's status, in kubectl's words.
 import type { StoreReader } from "../../store/store-api.js";
 import { deploymentStatus, specReplicas } from "../workload-types.js";
-import { findDeployment, type RolloutRef } from "./rollout-target.js";
+import { daemonSetRolloutStatus } from "./daemonset-rollout-status.js";
+import { findDeployment, findWorkload, kindOf, type RolloutRef } from "./rollout-target.js";
+import { statefulSetRolloutStatus } from "./statefulset-rollout-status.js";
 
 export interface RolloutStatus {
   /** Rolled out: nothing more to wait for. */
@@ -13,6 +15,12 @@ export interface RolloutStatus {
 }
 
 export function rolloutStatus(store: StoreReader, ref: RolloutRef): RolloutStatus {
+  const kind = kindOf(ref);
+  if (kind !== "Deployment") {
+    const found = findWorkload(store, ref);
+    if (!found.ok) return { done: false, failed: true, message: found.message };
+    return kind === "StatefulSet" ? statefulSetRolloutStatus(found.object) : daemonSetRolloutStatus(found.object);
+  }
   const found = findDeployment(store, ref);
   if (!found.ok) return { done: false, failed: true, message: found.message };
   const d = found.deployment;

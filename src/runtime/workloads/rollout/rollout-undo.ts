@@ -1,14 +1,17 @@
 // `kubectl rollout undo` for a Deployment, which kubectl does on the client (polymorphichelpers/
 // rollback.go): find the ReplicaSet of the wanted revision (the previous one by default), copy its pod
 // template (without pod-template-hash) and its annotations back into the Deployment. The controller
-// then finds that ReplicaSet as the new one and gives it the next revision number.
+// then finds that ReplicaSet as the new one and gives it the next revision number. StatefulSets and
+// DaemonSets restore a ControllerRevision's template instead (revision-rollout.ts).
 import type { StoreWriter } from "../../store/store-api.js";
 import type { KubeObject } from "../../store/kube-object.js";
 import { equalIgnoreHash, isSkippedAnnotation, revisionOf } from "../deployment-util.js";
 import { POD_TEMPLATE_HASH_LABEL, deploymentSpec, replicaSetSpec, type PodTemplate } from "../workload-types.js";
-import { deploymentRefOf, findDeployment, qualifiedName, replicaSetsOfDeployment, type RolloutRef, type RolloutResult } from "./rollout-target.js";
+import { revisionUndo } from "./revision-rollout.js";
+import { deploymentRefOf, findDeployment, kindOf, qualifiedName, replicaSetsOfDeployment, type RolloutRef, type RolloutResult } from "./rollout-target.js";
 
 export function rolloutUndo(store: StoreWriter, ref: RolloutRef, options: { toRevision?: number } = {}): RolloutResult {
+  if (kindOf(ref) !== "Deployment") return revisionUndo(store, ref, options);
   const toRevision = options.toRevision ?? 0;
   if (toRevision < 0) return { ok: false, message: `error: unable to find specified revision ${toRevision} in history` };
   const found = findDeployment(store, ref);
