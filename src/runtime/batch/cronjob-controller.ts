@@ -4,75 +4,61 @@
 // its next scheduled time. That wake-up is background work on the clock, so a run to a quiet point
 // is not kept busy forever by a schedule; `advance` runs it. Wake-ups are not saved: on start every
 // CronJob is synced, which works out the next one from lastScheduleTime or the creation time.
-import type { TaskHandle } from "../clock/virtual-clock.js";
+import { OwnerIndex } from "../controllers/owner-index.js";
 import { controllerOf } from "../controllers/owner-references.js";
+import { isStatusOnlyChange } from "../controllers/status-only-change.js";
+import { SyncQueue, type SyncOutcome } from "../controllers/sync-queue.js";
+import { Watches } from "../controllers/watches.js";
 import type { ComponentEventRecorder } from "../events/event-recorder.js";
 import type { RuntimeComponent, RuntimeDeps } from "../runtime-deps.js";
 import type { KubeObject } from "../store/kube-object.js";
 import type { WatchEvent } from "../store/watch-event.js";
 import { isCronJob, isJob } from "./batch-types.js";
-import { syncCronJob, type CronJobSyncResult } from "./cronjob-sync.js";
+import { syncCronJob } from "./cronjob-sync.js";
 
 export const CRONJOB_CONTROLLER = "cronjob-controller";
 
 export class CronJobController implements RuntimeComponent {
-  /** uid → CronJob */
-  private readonly cronJobs = new Map<string, KubeObject>();
+  private readonly cronJobs = new OwnerIndex(isCronJob);
   /** CronJob uid → Job uid → Job */
   private readonly jobsByOwner = new Map<string, Map<string, KubeObject>>();
   /** Job uid → the CronJob uid it is filed under */
   private readonly ownerOfJob = new Map<string, string>();
-  private readonly queue = new Set<string>();
-  private readonly wakeUps = new Map<string, TaskHandle>();
+  private readonly queue: SyncQueue;
   private readonly recorder: ComponentEventRecorder;
-  private unwatch: Array<() => void> = [];
-  private pending: TaskHandle | undefined;
-  private syncing: string | undefined;
+  private readonly watches = new Watches();
 
   constructor(private readonly deps: RuntimeDeps) {
     this.recorder = deps.events.for({ component: CRONJOB_CONTROLLER });
+    this.queue = new SyncQueue({
+      clock: deps.clock,
+      label: CRONJOB_CONTROLLER,
+      // The wake-up at the next scheduled time, in the background (see above).
+      recheck: { label: `${CRONJOB_CONTROLLER} schedule`, background: true },
+      knows: (uid) => this.cronJobs.has(uid),
+      sync: (uid) => this.sync(uid),
+      ignoreOwnWrites: true,
+    });
   }
 
   start(): this {
-    if (this.unwatch.length > 0) return this;
     const { store } = this.deps;
-    this.unwatch = [
+    this.watches.open(() => [
       store.watch({ group: "batch", kind: "Job" }, (event) => this.observeJob(event), { sendInitialEvents: true }),
       store.watch({ group: "batch", kind: "CronJob" }, (event) => this.observeCronJob(event), { sendInitialEvents: true }),
-    ];
+    ]);
     return this;
   }
 
   stop(): void {
-    for (const unwatch of this.unwatch) unwatch();
-    this.unwatch = [];
-    this.pending?.cancel();
-    this.pending = undefined;
-    for (const handle of this.wakeUps.values()) handle.cancel();
-    this.wakeUps.clear();
+    this.watches.close();
+    this.queue.stop();
   }
 
   private observeCronJob(event: WatchEvent): void {
-    const cronJob = event.object;
-    const uid = cronJob.metadata.uid;
-    if (!uid || !isCronJob(cronJob)) return;
-    if (event.type === "DELETED") {
-      this.cronJobs.delete(uid);
-      this.queue.delete(uid);
-      this.wakeUps.get(uid)?.cancel();
-      this.wakeUps.delete(uid);
-      return;
-    }
-    this.cronJobs.set(uid, cronJob);
-    // Its own status writes need no second look; spec and deletion changes do.
-    if (
-      event.type === "MODIFIED" &&
-      event.previous.metadata.generation === cronJob.metadata.generation &&
-      event.previous.metadata.deletionTimestamp === cronJob.metadata.deletionTimestamp
-    ) {
-      return;
-    }
-    this.enqueue(uid);
+    const change = this.cronJobs.observe(event);
+    if (change?.deleted) this.queue.forget(change.uid);
+    else if (change && !isStatusOnlyChange(event)) this.queue.add(change.uid);
   }
 
   private observeJob(event: WatchEvent): void {
@@ -85,57 +71,20 @@ export class CronJobController implements RuntimeComponent {
     if (before !== undefined && before !== ownerUid) {
       this.jobsByOwner.get(before)?.delete(uid);
       this.ownerOfJob.delete(uid);
-      this.enqueue(before);
+      this.queue.add(before);
     }
     if (ownerUid === undefined) return;
     let jobs = this.jobsByOwner.get(ownerUid);
     if (!jobs) this.jobsByOwner.set(ownerUid, (jobs = new Map()));
     jobs.set(uid, job);
     this.ownerOfJob.set(uid, ownerUid);
-    this.enqueue(ownerUid);
+    this.queue.add(ownerUid);
   }
 
-  private enqueue(uid: string): void {
-    if (uid === this.syncing || !this.cronJobs.has(uid)) return;
-    this.queue.add(uid);
-    if (!this.pending?.pending) this.pending = this.deps.clock.schedule({ after: 0 }, () => this.drain(), CRONJOB_CONTROLLER);
-  }
-
-  private drain(): void {
-    const uids = [...this.queue];
-    this.queue.clear();
-    for (const uid of uids) this.sync(uid);
-  }
-
-  private sync(uid: string): void {
+  private sync(uid: string): SyncOutcome | undefined {
     const cronJob = this.cronJobs.get(uid);
-    if (!cronJob) return;
-    this.syncing = uid;
-    let result: CronJobSyncResult;
-    try {
-      const jobs = [...(this.jobsByOwner.get(uid)?.values() ?? [])];
-      result = syncCronJob({ store: this.deps.store, now: this.deps.clock.now(), events: this.recorder, jobs }, cronJob);
-    } finally {
-      this.syncing = undefined;
-    }
-    this.scheduleWakeUp(uid, result.wakeAt);
-  }
-
-  private scheduleWakeUp(uid: string, at: number | undefined): void {
-    const current = this.wakeUps.get(uid);
-    if (current?.pending && current.at === at) return;
-    current?.cancel();
-    this.wakeUps.delete(uid);
-    if (at === undefined) return;
-    const handle = this.deps.clock.schedule(
-      { at },
-      () => {
-        this.wakeUps.delete(uid);
-        this.enqueue(uid);
-      },
-      `${CRONJOB_CONTROLLER} schedule`,
-      { background: true },
-    );
-    this.wakeUps.set(uid, handle);
+    if (!cronJob) return undefined;
+    const jobs = [...(this.jobsByOwner.get(uid)?.values() ?? [])];
+    return { recheckAt: syncCronJob({ store: this.deps.store, now: this.deps.clock.now(), events: this.recorder, jobs }, cronJob).wakeAt };
   }
 }

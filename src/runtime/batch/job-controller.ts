@@ -4,8 +4,12 @@
 // deadline is synced again by the clock at that instant. Pods that carry the job-tracking finalizer
 // but no longer have a Job (deleted, or never had one) lose the finalizer, as upstream's orphan
 // handling does.
-import type { TaskHandle } from "../clock/virtual-clock.js";
+import { controllersConcerned } from "../controllers/controllers-concerned.js";
+import { OwnerIndex } from "../controllers/owner-index.js";
 import { controllerOf } from "../controllers/owner-references.js";
+import { isStatusOnlyChange } from "../controllers/status-only-change.js";
+import { SyncQueue, type SyncOutcome } from "../controllers/sync-queue.js";
+import { Watches } from "../controllers/watches.js";
 import type { ComponentEventRecorder } from "../events/event-recorder.js";
 import type { RuntimeComponent, RuntimeDeps } from "../runtime-deps.js";
 import type { KubeObject } from "../store/kube-object.js";
@@ -14,78 +18,59 @@ import { PodIndex } from "../workloads/pod-index.js";
 import { selects } from "../workloads/replicaset-sync.js";
 import { finishedType, isJob, jobSpec } from "./batch-types.js";
 import { hasTrackingFinalizer } from "./job-pods.js";
-import { removeFinalizers, syncJob, type JobSyncResult } from "./job-sync.js";
+import { removeFinalizers, syncJob } from "./job-sync.js";
 
 export const JOB_CONTROLLER = "job-controller";
 
 export class JobController implements RuntimeComponent {
   private readonly pods = new PodIndex();
-  /** uid → Job */
-  private readonly jobs = new Map<string, KubeObject>();
-  /** namespace → uids of its Jobs, for adoption of orphans */
-  private readonly byNamespace = new Map<string, Set<string>>();
-  /** Job uids to sync at the current instant */
-  private readonly queue = new Set<string>();
+  private readonly jobs = new OwnerIndex(isJob);
   /** pod uid → pod whose tracking finalizer has no Job to remove it */
   private readonly orphans = new Map<string, KubeObject>();
-  private readonly rechecks = new Map<string, TaskHandle>();
+  private readonly queue: SyncQueue;
   private readonly recorder: ComponentEventRecorder;
-  private unwatch: Array<() => void> = [];
-  private pending: TaskHandle | undefined;
-  /** The Job being synced: the changes its own sync makes do not queue it again. */
-  private syncing: string | undefined;
+  private readonly watches = new Watches();
 
   constructor(private readonly deps: RuntimeDeps) {
     this.recorder = deps.events.for({ component: JOB_CONTROLLER });
+    this.queue = new SyncQueue({
+      clock: deps.clock,
+      label: JOB_CONTROLLER,
+      recheck: { label: `${JOB_CONTROLLER} recheck` },
+      knows: (uid) => this.jobs.has(uid),
+      sync: (uid) => this.sync(uid),
+      ignoreOwnWrites: true,
+      // Orphans go last: a Job synced at this instant may have adopted them.
+      afterSyncs: () => this.releaseOrphans(),
+    });
   }
 
   start(): this {
-    if (this.unwatch.length > 0) return this;
     const { store } = this.deps;
-    this.unwatch = [
+    this.watches.open(() => [
       store.watch({ group: "batch", kind: "Job" }, (event) => this.observeJob(event), { sendInitialEvents: true }),
       store.watch({ group: "", kind: "Pod" }, (event) => this.observePod(event), { sendInitialEvents: true }),
-    ];
+    ]);
     return this;
   }
 
   stop(): void {
-    for (const unwatch of this.unwatch) unwatch();
-    this.unwatch = [];
-    this.pending?.cancel();
-    this.pending = undefined;
-    for (const handle of this.rechecks.values()) handle.cancel();
-    this.rechecks.clear();
+    this.watches.close();
+    this.queue.stop();
   }
 
   private observeJob(event: WatchEvent): void {
-    const job = event.object;
-    const uid = job.metadata.uid;
-    if (!uid || !isJob(job)) return;
-    const namespace = job.metadata.namespace ?? "";
-    if (event.type === "DELETED") {
-      this.jobs.delete(uid);
-      this.byNamespace.get(namespace)?.delete(uid);
-      this.rechecks.get(uid)?.cancel();
-      this.rechecks.delete(uid);
-      this.queue.delete(uid);
-      for (const pod of this.pods.controlledBy(uid)) if (hasTrackingFinalizer(pod)) this.orphan(pod);
+    const change = this.jobs.observe(event);
+    if (!change) return;
+    if (change.deleted) {
+      this.queue.forget(change.uid);
+      for (const pod of this.pods.controlledBy(change.uid)) if (hasTrackingFinalizer(pod)) this.orphan(pod);
       return;
     }
-    this.jobs.set(uid, job);
-    let uids = this.byNamespace.get(namespace);
-    if (!uids) this.byNamespace.set(namespace, (uids = new Set()));
-    uids.add(uid);
-    // A status-only change (its own, usually) needs no sync: spec changes bump the generation.
-    if (
-      event.type === "MODIFIED" &&
-      event.previous.metadata.generation === job.metadata.generation &&
-      event.previous.metadata.deletionTimestamp === job.metadata.deletionTimestamp &&
-      finishedType(event.previous) === finishedType(job)
-    ) {
-      return;
-    }
-    this.enqueue(uid);
+    // Finishing is a status change that does want a sync: it drops the Job's timer and any tracking
+    // finalizer left on its pods.
+    if (event.type === "MODIFIED" && isStatusOnlyChange(event) && finishedType(event.previous) === finishedType(event.object)) return;
+    this.queue.add(change.uid);
   }
 
   private observePod(event: WatchEvent): void {
@@ -96,41 +81,23 @@ export class JobController implements RuntimeComponent {
     if (event.type === "DELETED" || (owner !== undefined && owner.kind !== "Job")) this.pods.remove(pod);
     else this.pods.put(pod);
     if (event.type === "DELETED") this.orphans.delete(pod.metadata.uid ?? "");
-    if (ownerUid !== undefined) this.enqueue(ownerUid);
-    if (event.type === "MODIFIED") {
-      const before = controllerOf(event.previous)?.uid;
-      if (before !== undefined && before !== ownerUid) this.enqueue(before);
-    }
+    for (const controller of controllersConcerned(event, ownerUid)) this.queue.add(controller);
     if (event.type === "DELETED") return;
     if (hasTrackingFinalizer(pod) && (ownerUid === undefined || (owner?.kind === "Job" && !this.jobs.has(ownerUid)))) this.orphan(pod);
     if (ownerUid === undefined && pod.metadata.deletionTimestamp === undefined) {
       // An orphan: every Job of its namespace that selects it may adopt it.
-      for (const uid of this.byNamespace.get(pod.metadata.namespace ?? "") ?? []) {
-        const job = this.jobs.get(uid);
-        if (job && selects(jobSpec(job).selector, pod.metadata.labels)) this.enqueue(uid);
+      for (const [uid, job] of this.jobs.inNamespace(pod.metadata.namespace ?? "")) {
+        if (selects(jobSpec(job).selector, pod.metadata.labels)) this.queue.add(uid);
       }
     }
   }
 
   private orphan(pod: KubeObject): void {
     this.orphans.set(pod.metadata.uid ?? "", pod);
-    this.scheduleDrain();
+    this.queue.requestDrain();
   }
 
-  private enqueue(uid: string): void {
-    if (uid === this.syncing || !this.jobs.has(uid)) return;
-    this.queue.add(uid);
-    this.scheduleDrain();
-  }
-
-  private scheduleDrain(): void {
-    if (!this.pending?.pending) this.pending = this.deps.clock.schedule({ after: 0 }, () => this.drain(), JOB_CONTROLLER);
-  }
-
-  private drain(): void {
-    const uids = [...this.queue];
-    this.queue.clear();
-    for (const uid of uids) this.sync(uid);
+  private releaseOrphans(): void {
     const orphans = [...this.orphans.values()];
     this.orphans.clear();
     removeFinalizers(
@@ -144,41 +111,15 @@ export class JobController implements RuntimeComponent {
   }
 
   private adoptable(pod: KubeObject): boolean {
-    for (const uid of this.byNamespace.get(pod.metadata.namespace ?? "") ?? []) {
-      const job = this.jobs.get(uid);
-      if (job && finishedType(job) === undefined && selects(jobSpec(job).selector, pod.metadata.labels)) return true;
+    for (const [, job] of this.jobs.inNamespace(pod.metadata.namespace ?? "")) {
+      if (finishedType(job) === undefined && selects(jobSpec(job).selector, pod.metadata.labels)) return true;
     }
     return false;
   }
 
-  private sync(uid: string): void {
+  private sync(uid: string): SyncOutcome | undefined {
     const job = this.jobs.get(uid);
-    if (!job) return;
-    this.syncing = uid;
-    let result: JobSyncResult;
-    try {
-      result = syncJob({ store: this.deps.store, now: this.deps.clock.now(), pods: this.pods, events: this.recorder }, job);
-    } finally {
-      this.syncing = undefined;
-    }
-    this.scheduleRecheck(uid, result.recheckAt);
-    if (result.again) this.enqueue(uid);
-  }
-
-  private scheduleRecheck(uid: string, at: number | undefined): void {
-    const current = this.rechecks.get(uid);
-    if (current?.pending && current.at === at) return;
-    current?.cancel();
-    this.rechecks.delete(uid);
-    if (at === undefined) return;
-    const handle = this.deps.clock.schedule(
-      { at },
-      () => {
-        this.rechecks.delete(uid);
-        this.enqueue(uid);
-      },
-      `${JOB_CONTROLLER} recheck`,
-    );
-    this.rechecks.set(uid, handle);
+    if (!job) return undefined;
+    return syncJob({ store: this.deps.store, now: this.deps.clock.now(), pods: this.pods, events: this.recorder }, job);
   }
 }

@@ -1,18 +1,21 @@
 // What the runtime's controllers share: they follow every change in the store through one watch and
 // do their work in a task at the same simulated instant, so a burst of changes is handled together.
-import type { TaskHandle, VirtualClock } from "../clock/virtual-clock.js";
+import type { VirtualClock } from "../clock/virtual-clock.js";
 import type { ObjectStore } from "../store/object-store.js";
 import type { WatchEvent } from "../store/watch-event.js";
+import { InstantTask } from "./instant-task.js";
 
 export abstract class WatchingController {
-  private pending: TaskHandle | undefined;
+  private readonly drainTask: InstantTask;
   private unwatch: (() => void) | undefined;
 
   protected constructor(
     protected readonly store: ObjectStore,
     protected readonly clock: VirtualClock,
-    private readonly label: string,
-  ) {}
+    label: string,
+  ) {
+    this.drainTask = new InstantTask(clock, label, () => this.drain());
+  }
 
   /** Sees the store's current objects, then follows every change from now on. */
   start(): this {
@@ -23,8 +26,7 @@ export abstract class WatchingController {
   stop(): void {
     this.unwatch?.();
     this.unwatch = undefined;
-    this.pending?.cancel();
-    this.pending = undefined;
+    this.drainTask.cancel();
   }
 
   protected abstract observe(event: WatchEvent): void;
@@ -34,6 +36,6 @@ export abstract class WatchingController {
 
   /** Runs `drain` at the current instant, once however often it is asked for. */
   protected scheduleDrain(): void {
-    if (!this.pending?.pending) this.pending = this.clock.schedule({ after: 0 }, () => this.drain(), this.label);
+    this.drainTask.request();
   }
 }

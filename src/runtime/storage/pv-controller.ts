@@ -6,6 +6,8 @@
 // (--pvclaimbinder-sync-period) in the background, repeating their events as upstream does; and a
 // volume that becomes Available is offered to pending claims at once (upstream waits for that resync).
 import type { TaskHandle } from "../clock/virtual-clock.js";
+import { InstantTask } from "../controllers/instant-task.js";
+import { Watches } from "../controllers/watches.js";
 import type { ComponentEventRecorder } from "../events/event-recorder.js";
 import type { RuntimeComponent, RuntimeDeps } from "../runtime-deps.js";
 import type { KubeObject } from "../store/kube-object.js";
@@ -46,34 +48,32 @@ export class PersistentVolumeController implements RuntimeComponent {
   private readonly recorder: ComponentEventRecorder;
   private readonly expander: ComponentEventRecorder;
   private readonly provisioner: HostPathProvisioner;
-  private unwatch: Array<() => void> = [];
-  private pending: TaskHandle | undefined;
+  private readonly watches = new Watches();
+  private readonly drainTask: InstantTask;
   private resync: TaskHandle | undefined;
 
   constructor(private readonly deps: RuntimeDeps) {
     this.recorder = deps.events.for({ component: PV_CONTROLLER });
     this.expander = deps.events.for({ component: "volume_expand" });
     this.provisioner = new HostPathProvisioner(deps.store, deps.events);
+    this.drainTask = new InstantTask(deps.clock, PV_CONTROLLER, () => this.drain());
   }
 
   start(): this {
-    if (this.unwatch.length > 0) return this;
     const { store } = this.deps;
     // Classes and pods first: the first sync of a claim needs them.
-    this.unwatch = [
+    this.watches.open(() => [
       store.watch(STORAGE_CLASS, (event) => this.observeClass(event), { sendInitialEvents: true }),
       store.watch({ group: "", kind: "Pod" }, (event) => this.observePod(event), { sendInitialEvents: true }),
       store.watch(VOLUME, (event) => this.observeVolume(event), { sendInitialEvents: true }),
       store.watch(CLAIM, (event) => this.observeClaim(event), { sendInitialEvents: true }),
-    ];
+    ]);
     return this;
   }
 
   stop(): void {
-    for (const unwatch of this.unwatch) unwatch();
-    this.unwatch = [];
-    this.pending?.cancel();
-    this.pending = undefined;
+    this.watches.close();
+    this.drainTask.cancel();
     this.resync?.cancel();
     this.resync = undefined;
   }
@@ -133,16 +133,12 @@ export class PersistentVolumeController implements RuntimeComponent {
 
   private enqueueClaim(key: string): void {
     this.claimQueue.add(key);
-    this.scheduleDrain();
+    this.drainTask.request();
   }
 
   private enqueueVolume(name: string): void {
     this.volumeQueue.add(name);
-    this.scheduleDrain();
-  }
-
-  private scheduleDrain(): void {
-    if (!this.pending?.pending) this.pending = this.deps.clock.schedule({ after: 0 }, () => this.drain(), PV_CONTROLLER);
+    this.drainTask.request();
   }
 
   private drain(): void {

@@ -2,8 +2,11 @@
 // ReplicaSets. It follows Deployments, ReplicaSets and (for Recreate, which waits for old pods to be
 // gone) Pods, and syncs the Deployments that changes touched in one task per simulated instant. A
 // rollout that stops progressing is looked at again when its progress deadline passes.
-import type { TaskHandle } from "../clock/virtual-clock.js";
+import { controllersConcerned } from "../controllers/controllers-concerned.js";
+import { OwnerIndex } from "../controllers/owner-index.js";
 import { controllerOf } from "../controllers/owner-references.js";
+import { SyncQueue, type SyncOutcome } from "../controllers/sync-queue.js";
+import { Watches } from "../controllers/watches.js";
 import type { ComponentEventRecorder } from "../events/event-recorder.js";
 import type { RuntimeComponent, RuntimeDeps } from "../runtime-deps.js";
 import type { KubeObject } from "../store/kube-object.js";
@@ -16,57 +19,50 @@ import { deploymentSpec, isDeployment, isReplicaSet, podStatus } from "./workloa
 export const DEPLOYMENT_CONTROLLER = "deployment-controller";
 
 export class DeploymentController implements RuntimeComponent {
-  /** uid → Deployment */
-  private readonly deployments = new Map<string, KubeObject>();
+  private readonly deployments = new OwnerIndex(isDeployment);
   /** controller uid → uid → ReplicaSet, and `orphans/<namespace>` → uid → ReplicaSet without a controller */
   private readonly replicaSets = new Map<string, Map<string, KubeObject>>();
   /** ReplicaSet uid → ReplicaSet, to find a pod's Deployment */
   private readonly replicaSetsByUid = new Map<string, KubeObject>();
   private readonly pods = new PodIndex();
-  private readonly queue = new Set<string>();
-  private readonly rechecks = new Map<string, TaskHandle>();
+  private readonly queue: SyncQueue;
   private readonly recorder: ComponentEventRecorder;
-  private unwatch: Array<() => void> = [];
-  private pending: TaskHandle | undefined;
+  private readonly watches = new Watches();
 
   constructor(private readonly deps: RuntimeDeps) {
     this.recorder = deps.events.for({ component: DEPLOYMENT_CONTROLLER });
+    // Not ignoreOwnWrites: the events of a sync's writes (the ReplicaSets it creates or scales) queue
+    // the Deployment again, and that sync sees them.
+    this.queue = new SyncQueue({
+      clock: deps.clock,
+      label: DEPLOYMENT_CONTROLLER,
+      recheck: { label: `${DEPLOYMENT_CONTROLLER} progress-deadline` },
+      knows: (uid) => this.deployments.has(uid),
+      sync: (uid) => this.sync(uid),
+    });
   }
 
   start(): this {
-    if (this.unwatch.length > 0) return this;
     const { store } = this.deps;
     // ReplicaSets and pods first, so the first syncs see them all.
-    this.unwatch = [
+    this.watches.open(() => [
       store.watch({ group: "apps", kind: "ReplicaSet" }, (event) => this.observeReplicaSet(event), { sendInitialEvents: true }),
       store.watch({ group: "", kind: "Pod" }, (event) => this.observePod(event), { sendInitialEvents: true }),
       store.watch({ group: "apps", kind: "Deployment" }, (event) => this.observeDeployment(event), { sendInitialEvents: true }),
-    ];
+    ]);
     return this;
   }
 
   stop(): void {
-    for (const unwatch of this.unwatch) unwatch();
-    this.unwatch = [];
-    this.pending?.cancel();
-    this.pending = undefined;
-    for (const handle of this.rechecks.values()) handle.cancel();
-    this.rechecks.clear();
+    this.watches.close();
+    this.queue.stop();
   }
 
   private observeDeployment(event: WatchEvent): void {
-    const d = event.object;
-    const uid = d.metadata.uid;
-    if (!uid || !isDeployment(d)) return;
-    if (event.type === "DELETED") {
-      this.deployments.delete(uid);
-      this.queue.delete(uid);
-      this.rechecks.get(uid)?.cancel();
-      this.rechecks.delete(uid);
-      return;
-    }
-    this.deployments.set(uid, d);
-    this.enqueue(uid);
+    // Every change queues a sync, status-only ones too, as upstream's update handler does.
+    const change = this.deployments.observe(event);
+    if (change?.deleted) this.queue.forget(change.uid);
+    else if (change) this.queue.add(change.uid);
   }
 
   private observeReplicaSet(event: WatchEvent): void {
@@ -82,15 +78,11 @@ export class DeploymentController implements RuntimeComponent {
       this.replicaSetsByUid.set(uid, rs);
       this.file(rs, "add");
     }
-    if (owner !== undefined) this.enqueue(owner);
-    if (event.type === "MODIFIED") {
-      const before = controllerOf(event.previous)?.uid;
-      if (before !== undefined && before !== owner) this.enqueue(before);
-    }
+    for (const controller of controllersConcerned(event, owner)) this.queue.add(controller);
     if (owner === undefined && event.type !== "DELETED") {
       // An orphan: the Deployments that select it may adopt it.
-      for (const [dUid, d] of this.deployments) {
-        if (d.metadata.namespace === namespace && selects(deploymentSpec(d).selector, rs.metadata.labels)) this.enqueue(dUid);
+      for (const [dUid, d] of this.deployments.entries()) {
+        if (d.metadata.namespace === namespace && selects(deploymentSpec(d).selector, rs.metadata.labels)) this.queue.add(dUid);
       }
     }
   }
@@ -120,25 +112,13 @@ export class DeploymentController implements RuntimeComponent {
     const rs = rsUid === undefined ? undefined : this.replicaSetsByUid.get(rsUid);
     const dUid = rs && controllerOf(rs)?.uid;
     const d = dUid === undefined ? undefined : this.deployments.get(dUid);
-    if (d && deploymentSpec(d).strategy?.type === "Recreate") this.enqueue(dUid as string);
+    if (d && deploymentSpec(d).strategy?.type === "Recreate") this.queue.add(dUid as string);
   }
 
-  private enqueue(uid: string): void {
-    if (!this.deployments.has(uid)) return;
-    this.queue.add(uid);
-    if (!this.pending?.pending) this.pending = this.deps.clock.schedule({ after: 0 }, () => this.drain(), DEPLOYMENT_CONTROLLER);
-  }
-
-  private drain(): void {
-    const uids = [...this.queue];
-    this.queue.clear();
-    for (const uid of uids) this.sync(uid);
-  }
-
-  private sync(uid: string): void {
+  private sync(uid: string): SyncOutcome | undefined {
     const d = this.deployments.get(uid);
-    if (!d) return;
-    const result = syncDeployment(
+    if (!d) return undefined;
+    return syncDeployment(
       {
         store: this.deps.store,
         now: this.deps.clock.now(),
@@ -151,23 +131,5 @@ export class DeploymentController implements RuntimeComponent {
       },
       d,
     );
-    this.scheduleRecheck(uid, result.recheckAt);
-  }
-
-  private scheduleRecheck(uid: string, at: number | undefined): void {
-    const current = this.rechecks.get(uid);
-    if (current?.pending && current.at === at) return;
-    current?.cancel();
-    this.rechecks.delete(uid);
-    if (at === undefined) return;
-    const handle = this.deps.clock.schedule(
-      { at },
-      () => {
-        this.rechecks.delete(uid);
-        this.enqueue(uid);
-      },
-      `${DEPLOYMENT_CONTROLLER} progress-deadline`,
-    );
-    this.rechecks.set(uid, handle);
   }
 }

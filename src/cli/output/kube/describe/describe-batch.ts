@@ -5,7 +5,7 @@ import { arr, num, rec, str, type Json } from "../fields.js";
 import { humanDuration, rfc1123z } from "../human-duration.js";
 import { parseTimestamp } from "../../../../runtime/clock/timestamps.js";
 import { selectorString } from "../kind-tables.js";
-import { controllerText, describeEvents, labelsAndAnnotations, nameAndNamespace, podTemplate } from "./describe-common.js";
+import { controlledBy, describeEvents, labelsAndAnnotations, nameAndNamespace, podTemplate } from "./describe-common.js";
 import { eventsFor, type DescribeSource } from "./describe-source.js";
 import { DescribeWriter } from "./describe-writer.js";
 
@@ -17,8 +17,7 @@ export function describeJob(job: KubeObject, source: DescribeSource, now: number
   nameAndNamespace(w, o);
   w.write(0, `Selector:\t${selectorString(spec.selector)}\n`);
   labelsAndAnnotations(w, o);
-  const controlledBy = controllerText(o);
-  if (controlledBy !== "") w.write(0, `Controlled By:\t${controlledBy}\n`);
+  controlledBy(w, o);
   if (typeof spec.parallelism === "number") w.write(0, `Parallelism:\t${spec.parallelism}\n`);
   w.write(0, `Completions:\t${typeof spec.completions === "number" ? spec.completions : "<unset>"}\n`);
   if (typeof spec.completionMode === "string") w.write(0, `Completion Mode:\t${spec.completionMode}\n`);

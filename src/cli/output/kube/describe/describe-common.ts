@@ -328,10 +328,10 @@ function volumeSource(w: DescribeWriter, volume: Json): void {
   }
 }
 
-/** Kind/Name of the controller owning an object (`Controlled By`). */
-export function controllerText(object: Json): string {
+/** `Controlled By:` with the Kind/Name of the object's controller; nothing without one. */
+export function controlledBy(w: DescribeWriter, object: Json): void {
   const owner = arr(rec(object.metadata).ownerReferences).find((r) => r.controller === true);
-  return owner ? `${str(owner.kind)}/${str(owner.name)}` : "";
+  if (owner) w.write(0, `Controlled By:\t${str(owner.kind)}/${str(owner.name)}\n`);
 }
 
 /** The first lines every describer prints. */

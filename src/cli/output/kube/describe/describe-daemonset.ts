@@ -7,7 +7,7 @@ import { selectorString } from "../kind-tables.js";
 import { describeEvents, labelsAndAnnotations, podTemplate } from "./describe-common.js";
 import { eventsFor, type DescribeSource } from "./describe-source.js";
 import { DescribeWriter } from "./describe-writer.js";
-import { podPhaseCounts } from "./describe-workloads.js";
+import { podsStatus } from "./describe-workloads.js";
 
 export function describeDaemonSet(daemonSet: KubeObject, source: DescribeSource, now: number): string {
   const o = daemonSet as unknown as Json;
@@ -25,8 +25,7 @@ export function describeDaemonSet(daemonSet: KubeObject, source: DescribeSource,
   w.write(0, `Number of Nodes Scheduled with Up-to-date Pods: ${num(status.updatedNumberScheduled)}\n`);
   w.write(0, `Number of Nodes Scheduled with Available Pods: ${num(status.numberAvailable)}\n`);
   w.write(0, `Number of Nodes Misscheduled: ${num(status.numberMisscheduled)}\n`);
-  const counts = podPhaseCounts(daemonSet, source);
-  w.write(0, `Pods Status:\t${counts.running} Running / ${counts.waiting} Waiting / ${counts.succeeded} Succeeded / ${counts.failed} Failed\n`);
+  podsStatus(w, daemonSet, source);
   podTemplate(w, template);
   describeEvents(w, eventsFor(source, daemonSet) as unknown as Json[], now);
   return w.toString();

@@ -2,7 +2,7 @@
 import type { KubeObject } from "../../../../runtime/store/kube-object.js";
 import { arr, num, rec, str, stringMap, type Json } from "../fields.js";
 import { rfc1123z, since } from "../human-duration.js";
-import { containers, controllerText, describeEvents, labelsMultiline, nameAndNamespace, resources, tolerationsMultiline, volumes, labelsAndAnnotations } from "./describe-common.js";
+import { containers, controlledBy, describeEvents, labelsMultiline, nameAndNamespace, resources, tolerationsMultiline, volumes, labelsAndAnnotations } from "./describe-common.js";
 import { eventsFor, type DescribeSource } from "./describe-source.js";
 import { DescribeWriter } from "./describe-writer.js";
 
@@ -41,8 +41,7 @@ export function describePod(pod: KubeObject, source: DescribeSource, now: number
     w.write(0, "IPs:\n");
     for (const ip of ips) w.write(1, `IP:\t${str(ip.ip)}\n`);
   }
-  const controlledBy = controllerText(o);
-  if (controlledBy !== "") w.write(0, `Controlled By:\t${controlledBy}\n`);
+  controlledBy(w, o);
   if (str(status.nominatedNodeName) !== "") w.write(0, `NominatedNodeName:\t${str(status.nominatedNodeName)}\n`);
   if (spec.resources) {
     w.write(0, "Resources:\n");

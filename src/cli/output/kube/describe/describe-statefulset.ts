@@ -8,7 +8,7 @@ import { selectorString } from "../kind-tables.js";
 import { creationTimestamp, describeEvents, labelsAndAnnotations, labelsMultiline, nameAndNamespace, podTemplate } from "./describe-common.js";
 import { eventsFor, type DescribeSource } from "./describe-source.js";
 import { DescribeWriter } from "./describe-writer.js";
-import { podPhaseCounts } from "./describe-workloads.js";
+import { podsStatus } from "./describe-workloads.js";
 
 const STORAGE_CLASS_ANNOTATION = "volume.beta.kubernetes.io/storage-class";
 
@@ -30,8 +30,7 @@ export function describeStatefulSet(set: KubeObject, source: DescribeSource, now
     w.write(1, `Partition:\t${rolling.partition}\n`);
     if (rolling.maxUnavailable !== undefined) w.write(1, `MaxUnavailable:\t${intOrString(rolling.maxUnavailable)}\n`);
   }
-  const counts = podPhaseCounts(set, source);
-  w.write(0, `Pods Status:\t${counts.running} Running / ${counts.waiting} Waiting / ${counts.succeeded} Succeeded / ${counts.failed} Failed\n`);
+  podsStatus(w, set, source);
   podTemplate(w, rec(spec.template));
   volumeClaims(w, arr(spec.volumeClaimTemplates));
   dnsNames(w, set, desired);

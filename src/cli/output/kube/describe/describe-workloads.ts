@@ -4,7 +4,7 @@ import type { KubeObject } from "../../../../runtime/store/kube-object.js";
 import { matchesLabelSelector, type LabelSelector } from "../../../../kube/label-selector.js";
 import { arr, compareStrings, intOrString, num, rec, str, stringMap, type Json } from "../fields.js";
 import { selectorString } from "../kind-tables.js";
-import { controllerText, creationTimestamp, describeEvents, labelsAndAnnotations, nameAndNamespace, podTemplate } from "./describe-common.js";
+import { controlledBy, creationTimestamp, describeEvents, labelsAndAnnotations, nameAndNamespace, podTemplate } from "./describe-common.js";
 import { eventsFor, type DescribeSource } from "./describe-source.js";
 import { DescribeWriter } from "./describe-writer.js";
 
@@ -47,11 +47,9 @@ export function describeReplicaSet(replicaSet: KubeObject, source: DescribeSourc
   nameAndNamespace(w, o);
   w.write(0, `Selector:\t${selectorString(spec.selector)}\n`);
   labelsAndAnnotations(w, o);
-  const controlledBy = controllerText(o);
-  if (controlledBy !== "") w.write(0, `Controlled By:\t${controlledBy}\n`);
+  controlledBy(w, o);
   w.write(0, `Replicas:\t${num(status.replicas)} current / ${typeof spec.replicas === "number" ? spec.replicas : 1} desired\n`);
-  const counts = podPhaseCounts(replicaSet, source);
-  w.write(0, `Pods Status:\t${counts.running} Running / ${counts.waiting} Waiting / ${counts.succeeded} Succeeded / ${counts.failed} Failed\n`);
+  podsStatus(w, replicaSet, source);
   podTemplate(w, rec(spec.template));
   conditionsTable(w, arr(status.conditions));
   describeEvents(w, eventsFor(source, replicaSet) as unknown as Json[], now);
@@ -110,8 +108,14 @@ function sorted(value: unknown): unknown {
   return value;
 }
 
+/** The `Pods Status:` line of a pod controller: its pods by phase. */
+export function podsStatus(w: DescribeWriter, owner: KubeObject, source: DescribeSource): void {
+  const counts = podPhaseCounts(owner, source);
+  w.write(0, `Pods Status:\t${counts.running} Running / ${counts.waiting} Waiting / ${counts.succeeded} Succeeded / ${counts.failed} Failed\n`);
+}
+
 /** Running / Waiting / Succeeded / Failed pods the controller owns (getPodStatusForController). */
-export function podPhaseCounts(owner: KubeObject, source: DescribeSource): { running: number; waiting: number; succeeded: number; failed: number } {
+function podPhaseCounts(owner: KubeObject, source: DescribeSource): { running: number; waiting: number; succeeded: number; failed: number } {
   const counts = { running: 0, waiting: 0, succeeded: 0, failed: 0 };
   const selector = rec(rec(owner as unknown as Json).spec).selector as LabelSelector | undefined;
   for (const pod of source.list({ group: "", kind: "Pod", namespace: owner.metadata.namespace })) {
