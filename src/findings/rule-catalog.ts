@@ -68,6 +68,8 @@ const RULES: readonly RuleInfo[] = [
   { id: "k8s/strategy", description: "A Deployment strategy that the API server rejects." },
   { id: "k8s/namespace-ignored", description: "A cluster-scoped object sets metadata.namespace." },
   { id: "resource/duplicate", description: "The same object (group, kind, namespace, name) is defined twice." },
+  { id: "plan/invalid-sync-wave", description: "The drydock.dev/sync-wave annotation is not an integer; the object is planned in wave 0." },
+  { id: "plan/duplicate-resource", description: "Two manifests define the same object; the plan cannot tell which one to apply." },
   { id: "exemption/unknown-rule", description: "A drydock.dev/ignore annotation names a rule that does not exist, so it exempts nothing." },
   { id: "policy-file/type-error", description: "A TypeScript policy does not type-check; it does not run." },
   { id: "policy-file/invalid", description: "A policy file does not define a usable policy (no default export, bad id or severity, a forbidden import)." },

@@ -15,7 +15,7 @@ describe("the rule catalog", () => {
     for (const file of sourceFiles(join(ROOT, "src"))) {
       // Rule ids are string literals with one of the rule families as prefix.
       const text = readFileSync(file, "utf8");
-      for (const m of text.matchAll(/"((?:yaml|input|manifest|schema|api|k8s|resource|config|exemption|policy-file|policy-test)\/[a-z0-9-]+)"/g)) used.add(m[1]);
+      for (const m of text.matchAll(/"((?:yaml|input|manifest|schema|api|k8s|resource|config|exemption|policy-file|policy-test|plan)\/[a-z0-9-]+)"/g)) used.add(m[1]);
     }
     // Built-in policy rules are listed from their own catalog, as `policy/<id>`.
     for (const rule of BUILTIN_RULES) used.add(`policy/${rule.id}`);
