@@ -24,14 +24,30 @@ export interface DiffOptions {
   ignore?: Iterable<string>;
 }
 
-/** Where the walk is: the same field as a desired-shape pointer, an owned-path pointer and tokens. */
-interface Position {
+/**
+ * Where the walk is: the same field as a desired-shape pointer, an owned-path pointer and tokens.
+ * The pointers are built on first use only: most fields compare equal and never need them.
+ */
+class Position {
+  #display: string | undefined;
+  #owned: string | undefined;
+  constructor(
+    private readonly parent: Position | undefined,
+    private readonly displayToken: string,
+    private readonly ownedToken: string,
+    /** Owned-path tokens, unescaped, for merge-key and quantity rules. */
+    readonly tokens: string[],
+  ) {}
+
   /** Pointer in the desired object's shape (a removed list item: its index in the live list). */
-  display: string;
+  get display(): string {
+    return (this.#display ??= this.parent ? joinPointer(this.parent.display, this.displayToken) : "");
+  }
+
   /** Pointer in the owned-path encoding (keyed items by key). */
-  owned: string;
-  /** Owned-path tokens, unescaped, for merge-key and quantity rules. */
-  tokens: string[];
+  get owned(): string {
+    return (this.#owned ??= this.parent ? joinPointer(this.parent.owned, this.ownedToken) : "");
+  }
 }
 
 interface Walk {
@@ -39,15 +55,13 @@ interface Walk {
   ignore: IgnoreMatcher;
 }
 
-const ROOT: Position = { display: "", owned: "", tokens: [] };
+const ROOT = new Position(undefined, "", "", []);
 
 function child(pos: Position, displayToken: string, ownedToken: string = displayToken): Position {
-  return {
-    display: joinPointer(pos.display, displayToken),
-    owned: joinPointer(pos.owned, ownedToken),
-    tokens: [...pos.tokens, ownedToken],
-  };
+  return new Position(pos, displayToken, ownedToken, [...pos.tokens, ownedToken]);
 }
+
+const ignored = (walk: Walk, pos: Position) => walk.ignore.active && walk.ignore.ignores(pos.display, pos.owned);
 
 const absent = (value: unknown) => value === undefined || value === null;
 
@@ -55,6 +69,7 @@ const absent = (value: unknown) => value === undefined || value === null;
 export function diffObject(desired: JsonObject, live: JsonObject | undefined, options: DiffOptions = {}): FieldChange[] {
   const { object: d, stringDataKeys } = normalizeDesired(desired);
   const l = normalizeLive(live);
+  clusterScopedNamespace(d, l);
   const secret = isSecret(d) || isSecret(l);
   const walk: Walk = {
     kind: typeof d.kind === "string" ? d.kind : typeof l.kind === "string" ? l.kind : "",
@@ -70,7 +85,7 @@ export function diffObject(desired: JsonObject, live: JsonObject | undefined, op
 }
 
 function compare(walk: Walk, d: unknown, l: unknown, owned: OwnedTree | undefined, pos: Position, out: FieldChange[]): void {
-  if (walk.ignore.ignores(pos.display, pos.owned)) return;
+  if (ignored(walk, pos)) return;
   if (d === undefined) {
     removed(walk, l, owned, pos, out);
   } else if (absent(l)) {
@@ -131,7 +146,7 @@ function compareKeyedItems(
     const itemPos = child(pos, String(i), segment);
     const j = liveIndex.get(segment);
     if (j !== undefined) compare(walk, item, l[j], owned?.children.get(segment), itemPos, out);
-    else if (!walk.ignore.ignores(itemPos.display, itemPos.owned)) out.push({ path: itemPos.display, after: cloneJson(item) });
+    else if (!ignored(walk, itemPos)) out.push({ path: itemPos.display, after: cloneJson(item) });
   });
   // Items drydock added last time and no longer declares: removed whole, addressed by live index.
   const declared = new Set(desiredKeys);
@@ -139,7 +154,7 @@ function compareKeyedItems(
     const j = liveIndex.get(segment);
     if (declared.has(segment) || j === undefined) continue;
     const itemPos = child(pos, String(j), segment);
-    if (!walk.ignore.ignores(itemPos.display, itemPos.owned)) out.push({ path: itemPos.display, before: cloneJson(l[j]) });
+    if (!ignored(walk, itemPos)) out.push({ path: itemPos.display, before: cloneJson(l[j]) });
   }
 }
 
@@ -163,6 +178,19 @@ function removed(walk: Walk, l: unknown, owned: OwnedTree | undefined, pos: Posi
   } else {
     out.push({ path: pos.display, before: cloneJson(l) });
   }
+}
+
+/**
+ * A namespace written on a cluster-scoped object (a ClusterRole with `namespace: test`) means
+ * nothing: the API server drops it, so the live object has none — which a live object of a
+ * namespaced kind always has. The desired namespace is dropped then (in place, on the copy), or
+ * every plan after the apply would show it (polaris' and kube-linter's ClusterRole fixtures).
+ */
+function clusterScopedNamespace(d: JsonObject, l: JsonObject): void {
+  const desiredMeta = d.metadata;
+  const liveMeta = l.metadata;
+  if (!isPlainObject(desiredMeta) || !isPlainObject(liveMeta) || desiredMeta.namespace === undefined) return;
+  if (liveMeta.namespace === undefined || liveMeta.namespace === "") delete desiredMeta.namespace;
 }
 
 /** `/data/<key>` → `/stringData/<key>` for keys the manifest set through stringData. */

@@ -4,6 +4,8 @@
 // the owned-path encoding (`/spec/template/spec/containers/name=web/image`); both are checked.
 
 export interface IgnoreMatcher {
+  /** False when no pointer is ignored: callers may skip building pointers to ask. */
+  readonly active: boolean;
   /** True when any of the given pointers of one field is ignored (so is everything below it). */
   ignores(...pointers: string[]): boolean;
 }
@@ -14,5 +16,5 @@ export function ignoreMatcher(pointers: Iterable<string> | undefined): IgnoreMat
     // "/spec/replicas/" and "/spec/replicas" mean the same field to a person writing drydock.yaml.
     set.add(pointer.length > 1 && pointer.endsWith("/") ? pointer.slice(0, -1) : pointer);
   }
-  return { ignores: (...candidates) => set.size > 0 && candidates.some((p) => set.has(p)) };
+  return { active: set.size > 0, ignores: (...candidates) => set.size > 0 && candidates.some((p) => set.has(p)) };
 }

@@ -3,7 +3,7 @@ import { sortEndpoints } from "./endpoints-order.js";
 import { isPlainObject, type JsonObject } from "./json-value.js";
 import { withoutNulls } from "./null-values.js";
 import { emptyDataValuesAsStrings, foldStringData, isSecret } from "./secret-data.js";
-import { dropServerFields } from "./server-fields.js";
+import { dropServerFields, withoutServerFields } from "./server-fields.js";
 
 export interface NormalizedDesired {
   object: JsonObject;
@@ -19,11 +19,20 @@ export function normalizeDesired(desired: JsonObject): NormalizedDesired {
   return { object, stringDataKeys };
 }
 
+/**
+ * The live object in comparable form. Shares unchanged subtrees with `live` (which the diff only
+ * reads): copying a whole live object, status and defaults included, cost more than the diff.
+ */
 export function normalizeLive(live: JsonObject | undefined): JsonObject {
   if (!isPlainObject(live)) return {};
-  const object = structuredClone(live);
-  dropServerFields(object);
-  if (isSecret(object)) emptyDataValuesAsStrings(object);
-  if (object.kind === "Endpoints") sortEndpoints(object);
+  const object = withoutServerFields(live);
+  if (isSecret(object) && isPlainObject(object.data)) {
+    object.data = { ...object.data };
+    emptyDataValuesAsStrings(object);
+  }
+  if (object.kind === "Endpoints" && object.subsets !== undefined) {
+    object.subsets = structuredClone(object.subsets);
+    sortEndpoints(object);
+  }
   return object;
 }

@@ -6,6 +6,7 @@ import { dirname, join } from "node:path";
 import { CONFIG_FILE, parseConfig, type LoadedConfig } from "../config/load-config.js";
 import { withDefaults, type DrydockConfig } from "../config/drydock-config.js";
 import { readBlobContents, readFileAtCommit } from "../git/blobs.js";
+import type { DiscoveredFile } from "../manifests/discover-files.js";
 import { GitSourceError, openRepository, type GitRepository } from "../git/git-repository.js";
 import { listManifestTree, normalizeRoot, type ManifestListing } from "../git/manifest-tree.js";
 import { policyFilesAtCommit, policyFilesInFolder } from "./policy-files.js";
@@ -46,6 +47,12 @@ export interface RevisionValidation {
   report: ValidateReport;
   /** What the caches saved: git trees read from objects, files validated, files from the cache. */
   stats: { treesRead: number; filesValidated: number; filesFromCache: number };
+  /** The configuration in effect (drydock.yaml of that revision, or the defaults). */
+  config?: DrydockConfig;
+  /** The manifest files selected, with their content loaded, for callers that need the objects (plan). */
+  manifestFiles?: () => Promise<DiscoveredFile[]>;
+  /** The state dir in use. */
+  stateDir?: string;
 }
 
 export async function validateRevision(request: RevisionRequest): Promise<RevisionValidation> {
@@ -106,7 +113,13 @@ export async function validateRevision(request: RevisionRequest): Promise<Revisi
   report.summary.revision = listing.revision;
   if (listing.commit) report.commit = listing.commit;
   const filesFromCache = cache?.stats.hits ?? 0;
-  return { report, stats: { treesRead: trees.misses, filesValidated: listing.files.length - filesFromCache, filesFromCache } };
+  return {
+    report,
+    stats: { treesRead: trees.misses, filesValidated: listing.files.length - filesFromCache, filesFromCache },
+    config,
+    manifestFiles: () => readBlobContents(repo, listing.files),
+    stateDir,
+  };
 }
 
 /** drydock.yaml at the repository root, else at the manifests path, from the same revision. */

@@ -405,3 +405,30 @@ describe("kind scopes", () => {
     expect(!again.ok && again.error.message).toBe('clusterwidgets.example.com "w" already exists');
   });
 });
+
+describe("Secret stringData", () => {
+  it("is merged into data as base64 on create and on update, and never stored (a stringData key wins)", () => {
+    const cluster = newCluster();
+    const secret = { apiVersion: "v1", kind: "Secret", metadata: { name: "s" }, data: { a: "YQ==", b: "b2xk" }, stringData: { b: "new", c: "é" } } as KubeObject;
+    const created = create(cluster, secret);
+    expect(created.stringData).toBeUndefined();
+    expect(created.data).toEqual({ a: "YQ==", b: Buffer.from("new").toString("base64"), c: Buffer.from("é").toString("base64") });
+    const updated = expectOk(cluster.store.modify({ group: "", kind: "Secret", name: "s" }, (o) => void (o.stringData = { a: "x" })));
+    expect(updated.stringData).toBeUndefined();
+    expect((updated.data as Record<string, string>).a).toBe(Buffer.from("x").toString("base64"));
+  });
+});
+
+describe("RBAC object names", () => {
+  it("take any path segment (system:controller:glbc), not only DNS subdomains; '/' and '..' are refused", () => {
+    const cluster = newCluster();
+    const role = (name: string) => ({ apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: { name }, rules: [] }) as KubeObject;
+    expect(create(cluster, role("system:controller:glbc")).metadata.name).toBe("system:controller:glbc");
+    const slash = cluster.store.create(role("a/b"));
+    expect(slash.ok ? "" : slash.error.message).toContain(`metadata.name: Invalid value: "a/b": may not contain '/'`);
+    const dots = cluster.store.create(role(".."));
+    expect(dots.ok ? "" : dots.error.message).toContain("may not be '..'");
+    const cm = cluster.store.create({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "system:x" } } as KubeObject);
+    expect(cm.ok).toBe(false);
+  });
+});

@@ -1,4 +1,5 @@
-// `drydock apply --yes [-f PATH…]`, the minimal form until plans exist: read manifests (files and
+// `drydock apply`. In a git repository without -f: the GitOps apply of a plan (apply-sync.ts).
+// `drydock apply --yes -f PATH…` (or outside a repository) keeps the kubectl-like form: read manifests (files and
 // folders, or the repository's manifests folder), create or update each object in the live cluster
 // as `kubectl apply` does (namespaces first; updates merge the manifest onto the live object and
 // remove what an earlier apply set and the manifest no longer has, remembered in the
@@ -25,6 +26,7 @@ import type { StoreError } from "../../runtime/store/store-errors.js";
 import type { CliContext } from "../cli-context.js";
 import { EXIT, UsageError } from "../exit-codes.js";
 import { collect } from "../option-parsers.js";
+import { applyRepository } from "./apply-sync.js";
 import { addLiveOptions, crdsOf, locate, serverError, type LiveOptions } from "../output/kube/live-command.js";
 import { mergeKeyFor as mergeKey, strategicMerge } from "./patch.js";
 
@@ -32,6 +34,7 @@ export const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
 interface ApplyOptions extends LiveOptions {
   yes: boolean;
+  ref?: string;
   filename: string[];
   path?: string;
   timeout: string;
@@ -42,16 +45,23 @@ export type ApplyOutcome = { ok: true; result: "created" | "configured" | "uncha
 export function registerApply(program: Command, ctx: CliContext): void {
   const command = program
     .command("apply")
-    .description("create or update the manifests' objects in the simulated cluster, then run it until quiet")
-    .option("--yes", "apply without asking (required until plans exist)", false)
+    .description("apply the repository's plan wave by wave and wait until healthy (with -f: kubectl-apply-like, then run until quiet)")
+    .option("--yes", "apply without asking (required when there is no terminal to confirm on)", false)
     .option("-f, --filename <path>", "a manifest file or folder (repeatable); default: the repository's manifests", collect, [])
     .option("--path <subdir>", "manifests folder inside the repository (default: drydock.yaml's source.path, else the root)")
     .option("--timeout <duration>", "simulated time to run the cluster afterwards at most", "10m");
   addLiveOptions(command);
-  command.action(async (options: ApplyOptions) => {
-    if (!options.yes) throw new UsageError("apply needs --yes until plans exist");
+  command.option("--ref <rev>", "revision to apply in a git repository: branch, tag, SHA, REV~N, or WORKTREE", "HEAD");
+  command.action(async (options: ApplyOptions, cmd: Command) => {
     const timeout = parseDuration(options.timeout);
     if (!timeout.ok) throw new UsageError(`--timeout: ${timeout.message}`);
+    // In a git repository (and without -f): the GitOps apply of a plan (apply-sync.ts).
+    if (options.filename.length === 0 && (await insideRepository(resolve(ctx.cwd, options.repo ?? ".")))) {
+      await applyRepository(ctx, { ...options, ref: options.ref ?? "HEAD", filename: [], color: options.color !== false }, timeout.ms, cmd.getOptionValueSource("namespace") === "cli" ? options.namespace : undefined);
+      return;
+    }
+    if (options.ref !== undefined && cmd.getOptionValueSource("ref") === "cli") throw new UsageError("--ref needs a git repository and cannot be combined with -f");
+    if (!options.yes) throw new UsageError("apply needs --yes until plans exist");
     const files = options.filename.length > 0 ? discoverManifestFiles(options.filename, ctx.cwd, { stdin: ctx.readStdin }).files : await repositoryFiles(ctx, options);
     const { manifests, errors } = readManifests(files);
     if (errors.length > 0) {
@@ -181,6 +191,13 @@ async function repositoryFiles(ctx: CliContext, options: ApplyOptions): Promise<
   });
   const discovery = discoverManifestFiles([manifestsPath === "" ? "." : manifestsPath], root);
   return discovery.files.filter((file) => selected(manifestsPath === "" ? file.display : file.display.slice(manifestsPath.length + 1)));
+}
+
+async function insideRepository(dir: string): Promise<boolean> {
+  return openRepository(dir).then(
+    () => true,
+    () => false,
+  );
 }
 
 function where(finding: Finding): string {

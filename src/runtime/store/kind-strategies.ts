@@ -14,6 +14,7 @@ export type Subresource = "main" | "status" | "finalize" | "binding";
 
 /** Kind-specific defaults applied on create (after the generic metadata). */
 export function prepareForCreate(object: KubeObject): void {
+  foldSecretStringData(object);
   if (isNamespace(object)) {
     const spec = (object.spec ??= {}) as { finalizers?: string[] };
     const finalizers = spec.finalizers ?? [];
@@ -21,6 +22,23 @@ export function prepareForCreate(object: KubeObject): void {
     object.status = { phase: "Active" };
     object.metadata.labels = { ...object.metadata.labels, [NAMESPACE_NAME_LABEL]: object.metadata.name ?? "" };
   }
+}
+
+/**
+ * A Secret's `stringData` is write-only: the API server merges it into `data` as base64 (a stringData
+ * key wins over the same data key) on every write and never stores or returns it.
+ */
+function foldSecretStringData(object: KubeObject): void {
+  if (object.kind !== "Secret" || object.apiVersion !== "v1" || !("stringData" in object)) return;
+  const record = object as KubeObject & { data?: Record<string, unknown>; stringData?: unknown };
+  const stringData = record.stringData;
+  delete record.stringData;
+  if (stringData === null || typeof stringData !== "object" || Array.isArray(stringData)) return;
+  const data: Record<string, unknown> = { ...(record.data ?? {}) };
+  for (const [key, value] of Object.entries(stringData)) {
+    if (typeof value === "string") data[key] = Buffer.from(value, "utf8").toString("base64");
+  }
+  record.data = data;
 }
 
 /**
@@ -54,6 +72,7 @@ export function prepareForUpdate(current: KubeObject, input: KubeObject, subreso
     }
     case "main": {
       const next = cloneObject(input);
+      foldSecretStringData(next);
       if (current.status === undefined) delete next.status;
       else next.status = current.status;
       if (isNamespace(current)) {

@@ -5,6 +5,7 @@ import { refOf, type KubeObject } from "./kube-object.js";
 import { isNamespace } from "./namespace-rules.js";
 import { errorDetails, qualifiedKind, storeError, type StoreError } from "./store-errors.js";
 
+const PATH_SEGMENT_GROUPS = new Set(["rbac.authorization.k8s.io"]);
 const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -20,6 +21,14 @@ export function nameError(object: KubeObject, info: KindInfo): StoreError | unde
   const name = object.metadata.name ?? "";
   if (name === "") {
     return storeError("Invalid", `${kind} "" is invalid: metadata.name: Required value: name or generateName is required`, errorDetails(ref, info));
+  }
+  if (PATH_SEGMENT_GROUPS.has(ref.group)) {
+    // RBAC objects take any path segment name (`system:controller:glbc`), as upstream's
+    // ValidatePathSegmentName: not "." or "..", no "/" or "%".
+    const bad = name === "." || name === ".." ? `may not be '${name}'` : ["/", "%"].find((c) => name.includes(c));
+    const problem = bad === undefined || bad.startsWith("may") ? bad : `may not contain '${bad}'`;
+    if (problem === undefined) return undefined;
+    return storeError("Invalid", `${kind} "${name}" is invalid: metadata.name: Invalid value: "${name}": ${problem}`, errorDetails(ref, info));
   }
   const label = isNamespace(object);
   const ok = label ? name.length <= 63 && LABEL.test(name) : name.length <= 253 && SUBDOMAIN.test(name);
