@@ -9,10 +9,10 @@ import { parse } from "yaml";
 import { changeLiveCluster } from "../../engine/live-cluster.js";
 import { typeName } from "../../engine/kind-aliases.js";
 import { cloneObject, type KubeObject } from "../../runtime/store/kube-object.js";
-import { notFoundError, storeError } from "../../runtime/store/store-errors.js";
+import { storeError } from "../../runtime/store/store-errors.js";
 import type { CliContext } from "../cli-context.js";
 import { UsageError } from "../exit-codes.js";
-import { addLiveOptions, commandError, locate, parseResourceArgs, resolveOrReport, serverError, type LiveOptions } from "../output/kube/live-command.js";
+import { addLiveOptions, commandError, forEachNamedObject, locate, parseResourceArgs, serverError, type LiveOptions } from "../output/kube/live-command.js";
 
 export const PATCH_TYPES = ["strategic", "merge", "json"] as const;
 export type PatchType = (typeof PATCH_TYPES)[number];
@@ -40,40 +40,26 @@ export function registerPatch(program: Command, ctx: CliContext): void {
     const patch = parsePatch(text, options.type);
     const requests = parseResourceArgs(args);
     await changeLiveCluster(await locate(ctx, options), (cluster) => {
-      for (const request of requests) {
-        const kind = resolveOrReport(ctx, cluster.store, request.type);
-        if (!kind) return;
-        if (request.names.length === 0) {
-          commandError(ctx, "resource(s) were provided, but no name was specified");
+      forEachNamedObject(ctx, cluster.store, requests, options.namespace, ({ kind, name, current }) => {
+        const applied = applyPatch(current, patch, options.type);
+        if (!applied.ok) {
+          commandError(ctx, applied.message);
           return;
         }
-        for (const name of request.names) {
-          const ref = { group: kind.group, kind: kind.kind, namespace: kind.namespaced ? options.namespace : undefined, name };
-          const current = cluster.store.get(ref);
-          if (!current) {
-            serverError(ctx, notFoundError(ref, { namespaced: kind.namespaced, resource: kind.resource }));
-            continue;
-          }
-          const applied = applyPatch(current, patch, options.type);
-          if (!applied.ok) {
-            commandError(ctx, applied.message);
-            continue;
-          }
-          const patched = applied.object;
-          if (patched.metadata?.name !== name) {
-            serverError(ctx, storeError("BadRequest", `the name of the object (${String(patched.metadata?.name)}) does not match the name on the URL (${name})`));
-            continue;
-          }
-          patched.metadata.resourceVersion = current.metadata.resourceVersion;
-          const result = cluster.store.update(patched);
-          if (!result.ok) {
-            serverError(ctx, result.error);
-            continue;
-          }
-          const changed = result.object.metadata.resourceVersion !== current.metadata.resourceVersion;
-          ctx.stdout.write(`${typeName(kind)}/${name} patched${changed ? "" : " (no change)"}\n`);
+        const patched = applied.object;
+        if (patched.metadata?.name !== name) {
+          serverError(ctx, storeError("BadRequest", `the name of the object (${String(patched.metadata?.name)}) does not match the name on the URL (${name})`));
+          return;
         }
-      }
+        patched.metadata.resourceVersion = current.metadata.resourceVersion;
+        const result = cluster.store.update(patched);
+        if (!result.ok) {
+          serverError(ctx, result.error);
+          return;
+        }
+        const changed = result.object.metadata.resourceVersion !== current.metadata.resourceVersion;
+        ctx.stdout.write(`${typeName(kind)}/${name} patched${changed ? "" : " (no change)"}\n`);
+      });
     });
   });
 }

@@ -4,9 +4,9 @@ import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
 import { changeLiveCluster } from "../../engine/live-cluster.js";
 import { typeName } from "../../engine/kind-aliases.js";
-import { notFoundError, storeError } from "../../runtime/store/store-errors.js";
+import { storeError } from "../../runtime/store/store-errors.js";
 import type { CliContext } from "../cli-context.js";
-import { addLiveOptions, commandError, locate, parseResourceArgs, resolveOrReport, serverError, type LiveOptions } from "../output/kube/live-command.js";
+import { addLiveOptions, commandError, forEachNamedObject, locate, parseResourceArgs, serverError, type LiveOptions } from "../output/kube/live-command.js";
 
 interface ScaleOptions extends LiveOptions {
   replicas: number;
@@ -32,37 +32,23 @@ export function registerScale(program: Command, ctx: CliContext): void {
   command.action(async (args: string[], options: ScaleOptions) => {
     const requests = parseResourceArgs(args);
     await changeLiveCluster(await locate(ctx, options), (cluster) => {
-      for (const request of requests) {
-        const kind = resolveOrReport(ctx, cluster.store, request.type);
-        if (!kind) return;
-        if (request.names.length === 0) {
-          commandError(ctx, "resource(s) were provided, but no name was specified");
+      forEachNamedObject(ctx, cluster.store, requests, options.namespace, ({ kind, ref, name, current }) => {
+        if (!SCALABLE.has(`${kind.group}/${kind.kind}`)) {
+          serverError(ctx, storeError("NotFound", "the server could not find the requested resource"));
           return;
         }
-        for (const name of request.names) {
-          const ref = { group: kind.group, kind: kind.kind, namespace: kind.namespaced ? options.namespace : undefined, name };
-          const current = cluster.store.get(ref);
-          if (!current) {
-            serverError(ctx, notFoundError(ref, { namespaced: kind.namespaced, resource: kind.resource }));
-            continue;
-          }
-          if (!SCALABLE.has(`${kind.group}/${kind.kind}`)) {
-            serverError(ctx, storeError("NotFound", "the server could not find the requested resource"));
-            continue;
-          }
-          const spec = (current.spec ?? {}) as { replicas?: number };
-          const replicas = typeof spec.replicas === "number" ? spec.replicas : 1;
-          if (options.currentReplicas !== undefined && options.currentReplicas !== replicas) {
-            commandError(ctx, `Expected replicas to be ${options.currentReplicas}, was ${replicas}`);
-            continue;
-          }
-          const result = cluster.store.modify(ref, (object) => {
-            object.spec = { ...(object.spec as Record<string, unknown>), replicas: options.replicas };
-          });
-          if (!result.ok) serverError(ctx, result.error);
-          else ctx.stdout.write(`${typeName(kind)}/${name} scaled\n`);
+        const spec = (current.spec ?? {}) as { replicas?: number };
+        const replicas = typeof spec.replicas === "number" ? spec.replicas : 1;
+        if (options.currentReplicas !== undefined && options.currentReplicas !== replicas) {
+          commandError(ctx, `Expected replicas to be ${options.currentReplicas}, was ${replicas}`);
+          return;
         }
-      }
+        const result = cluster.store.modify(ref, (object) => {
+          object.spec = { ...(object.spec as Record<string, unknown>), replicas: options.replicas };
+        });
+        if (!result.ok) serverError(ctx, result.error);
+        else ctx.stdout.write(`${typeName(kind)}/${name} scaled\n`);
+      });
     });
   });
 }

@@ -338,42 +338,31 @@ export function serviceExternalIP(service: Json, wide: boolean): string {
 
 /** ENDPOINTS of an Endpoints object: up to three `ip:port`, then `+ N more...` (formatEndpoints). */
 export function formatEndpoints(endpoints: Json): string {
-  const subsets = arr(endpoints.subsets);
+  return formatEndpointSubsets(arr(endpoints.subsets)) || "<none>";
+}
+
+/**
+ * kubectl's formatEndpoints over Endpoints subsets: the first three `ip:port` (of the ports named
+ * `portName` when given; bare IPs for a subset without ports), then `+ N more...` counting them all.
+ */
+export function formatEndpointSubsets(subsets: Json[], portName?: string): string {
   if (subsets.length === 0) return "<none>";
   const list: string[] = [];
   const max = 3;
-  let more = false;
   let count = 0;
   for (const subset of subsets) {
     const addresses = arr(subset.addresses);
     const ports = arr(subset.ports);
-    if (ports.length === 0) {
-      count += addresses.length;
+    const candidates = ports.length === 0 ? [undefined] : portName === undefined ? ports : ports.filter((p) => str(p.name) === portName);
+    for (const port of candidates) {
       for (const address of addresses) {
-        if (list.length === max) {
-          more = true;
-          break;
-        }
-        list.push(str(address.ip));
-      }
-      if (more) break;
-    } else {
-      for (const port of ports) {
-        count += addresses.length;
-        for (const address of addresses) {
-          if (list.length === max) {
-            more = true;
-            break;
-          }
-          list.push(joinHostPort(str(address.ip), num(port.port)));
-        }
-        if (more) break;
+        if (list.length < max) list.push(port === undefined ? str(address.ip) : joinHostPort(str(address.ip), num(port.port)));
+        count++;
       }
     }
   }
   const text = list.join(",");
-  if (more) return `${text} + ${count - max} more...`;
-  return text === "" ? "<none>" : text;
+  return count > max ? `${text} + ${count - max} more...` : text;
 }
 
 export function joinHostPort(host: string, port: number): string {

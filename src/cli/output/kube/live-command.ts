@@ -5,8 +5,8 @@ import { Option, type Command } from "commander";
 import { resolveKind, type ResolvedKind } from "../../../engine/kind-aliases.js";
 import { locateLiveCluster, readLiveCluster, type LiveClusterLocation } from "../../../engine/live-cluster.js";
 import type { Cluster } from "../../../runtime/cluster.js";
-import type { KubeObject } from "../../../runtime/store/kube-object.js";
-import type { StoreError } from "../../../runtime/store/store-errors.js";
+import type { KubeObject, ObjectRef } from "../../../runtime/store/kube-object.js";
+import { notFoundError, type StoreError } from "../../../runtime/store/store-errors.js";
 import type { StoreReader } from "../../../runtime/store/store-api.js";
 import { parseLabelSelector } from "../../../runtime/store/label-selector-syntax.js";
 import { parseFieldSelector, type FieldSelector } from "../../../runtime/store/field-selector.js";
@@ -70,6 +70,36 @@ export function resolveOrReport(ctx: CliContext, store: StoreReader, name: strin
     return undefined;
   }
   return resolution.kind;
+}
+
+/** A named object a command works on: its kind as resolved, its ref and its current state. */
+export interface NamedObject {
+  kind: ResolvedKind;
+  ref: ObjectRef;
+  name: string;
+  current: KubeObject;
+}
+
+/**
+ * Calls `work` for each object the requests name, as kubectl's commands that change named objects
+ * do: an unknown type or a type without names stops the command; a missing object is reported and
+ * skipped.
+ */
+export function forEachNamedObject(ctx: CliContext, store: StoreReader, requests: readonly ResourceRequest[], namespace: string | undefined, work: (target: NamedObject) => void): void {
+  for (const request of requests) {
+    const kind = resolveOrReport(ctx, store, request.type);
+    if (!kind) return;
+    if (request.names.length === 0) {
+      commandError(ctx, "resource(s) were provided, but no name was specified");
+      return;
+    }
+    for (const name of request.names) {
+      const ref = { group: kind.group, kind: kind.kind, namespace: kind.namespaced ? namespace : undefined, name };
+      const current = store.get(ref);
+      if (current) work({ kind, ref, name, current });
+      else serverError(ctx, notFoundError(ref, { namespaced: kind.namespaced, resource: kind.resource }));
+    }
+  }
 }
 
 /** One resource type named on the command line and the names given for it (none: all). */

@@ -3,7 +3,7 @@
 // Endpoints object when the cluster keeps no slices.
 import type { KubeObject } from "../../../../runtime/store/kube-object.js";
 import { arr, formatLabels, intOrString, num, rec, str, stringMap, strings, type Json } from "../fields.js";
-import { joinHostPort } from "../kind-tables.js";
+import { formatEndpointSubsets, joinHostPort } from "../kind-tables.js";
 import { describeEvents, labelsAndAnnotations, nameAndNamespace } from "./describe-common.js";
 import { eventsFor, type DescribeSource } from "./describe-source.js";
 import { DescribeWriter } from "./describe-writer.js";
@@ -75,7 +75,7 @@ function endpointsOf(service: KubeObject, source: DescribeSource): (portName: st
   const slices = source.list({ group: "discovery.k8s.io", kind: "EndpointSlice", namespace }).filter((s) => s.metadata.labels?.["kubernetes.io/service-name"] === name);
   if (slices.length > 0) return (portName) => formatSlices(slices as unknown as Json[], portName);
   const endpoints = source.list({ group: "", kind: "Endpoints", namespace }).find((e) => e.metadata.name === name);
-  return (portName) => formatSubsets(endpoints ? arr((endpoints as unknown as Json).subsets) : [], portName);
+  return (portName) => formatEndpointSubsets(endpoints ? arr((endpoints as unknown as Json).subsets) : [], portName);
 }
 
 function formatSlices(slices: Json[], portName: string): string {
@@ -105,27 +105,3 @@ function formatSlices(slices: Json[], portName: string): string {
   return more ? `${text} + ${count - max} more...` : text;
 }
 
-function formatSubsets(subsets: Json[], portName: string): string {
-  if (subsets.length === 0) return "<none>";
-  const list: string[] = [];
-  const max = 3;
-  let more = false;
-  let count = 0;
-  for (const subset of subsets) {
-    const addresses = arr(subset.addresses);
-    const ports = arr(subset.ports);
-    const candidates = ports.length === 0 ? [undefined] : ports.filter((p) => str(p.name) === portName);
-    for (const port of candidates) {
-      count += addresses.length;
-      for (const address of addresses) {
-        if (list.length === max) {
-          more = true;
-          break;
-        }
-        list.push(port === undefined ? str(address.ip) : joinHostPort(str(address.ip), num(port.port)));
-      }
-    }
-  }
-  const text = list.join(",");
-  return more ? `${text} + ${count - max} more...` : text;
-}
