@@ -83,6 +83,11 @@ export function runCli(args: string[], options: { cwd: string; input?: string | 
   return { status: child.status ?? -1, stdout: child.stdout, stderr: child.stderr };
 }
 
+/** The exit status and the per-object lines `apply` prints after its plan (`job.batch/pi -n default created`). */
+export function applied(result: CliResult): { status: number; results: string[] } {
+  return { status: result.status, results: result.stdout.split("\n").filter((line) => /^\S+\/\S+( -n \S+)? (created|configured|deleted)$/.test(line)) };
+}
+
 /** A minimal valid Deployment, with overrides merged into its YAML text by the caller. */
 export const DEPLOYMENT = `apiVersion: apps/v1
 kind: Deployment

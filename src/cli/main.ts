@@ -1,12 +1,7 @@
 // The `drydock` command line: parses arguments, runs one command, returns the exit code.
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
-import { GitSourceError } from "../git/git-repository.js";
-import { PathNotFoundError } from "../manifests/discover-files.js";
-import { StateFileError } from "../state/state-files.js";
-import { StateLockedError, StateLockLostError } from "../runtime/persistence/state-lock.js";
 import { CliContext, type CliStreams } from "./cli-context.js";
-import { InitError } from "../engine/init-repository.js";
 import { registerAdvance } from "./commands/advance.js";
 import { registerApply } from "./commands/apply.js";
 import { registerPlan } from "./commands/plan.js";
@@ -22,7 +17,8 @@ import { registerRollout } from "./commands/rollout.js";
 import { registerScale } from "./commands/scale.js";
 import { registerPolicy } from "./commands/policy.js";
 import { registerValidate } from "./commands/validate.js";
-import { EXIT, UsageError } from "./exit-codes.js";
+import { EXIT } from "./exit-codes.js";
+import { isUserError } from "./user-errors.js";
 
 const PACKAGE = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
 
@@ -65,7 +61,7 @@ export async function main(argv: readonly string[], options: MainOptions): Promi
       // Help and version end "successfully"; every other parse failure is a usage error.
       return error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
     }
-    if (error instanceof PathNotFoundError || error instanceof GitSourceError || error instanceof StateFileError || error instanceof UsageError || error instanceof InitError || error instanceof StateLockedError || error instanceof StateLockLostError) {
+    if (isUserError(error)) {
       ctx.stderr.write(`drydock: ${error.message}\n`);
       return EXIT.USAGE;
     }

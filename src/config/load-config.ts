@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import type { ValidateFunction } from "ajv";
 import type { Finding } from "../findings/finding.js";
-import type { FindingDraft } from "../findings/finding-draft.js";
+import { stripLocation, type FindingDraft } from "../findings/finding-draft.js";
 import { isPlainObject } from "../manifests/extract-manifests.js";
 import { decodeManifestBytes } from "../manifests/file-content.js";
 import { parseFast } from "../manifests/fast-parse.js";
@@ -56,9 +56,4 @@ export function parseConfig(display: string, bytes: Uint8Array): LoadedConfig {
   }
   if (drafts.length > 0) return { ...defaults, findings: drafts.map((d) => source.position(d)) };
   return { config: withDefaults(value as ConfigOverrides | undefined), file: display, findings: [] };
-}
-
-function stripLocation(draft: FindingDraft): Omit<Finding, "file"> {
-  const { location: _location, ...rest } = draft;
-  return rest;
 }

@@ -1,7 +1,8 @@
 // `apply` in the engine: walk a plan wave by wave (planSteps). Each apply wave writes its objects
 // server-side-apply style (field-apply.ts), then runs the simulated cluster until every object of
 // the wave is Healthy, one is Degraded, or the timeout passes; only then the next wave starts.
-// Prunes run last, in reverse order. Returns what happened as data; the CLI prints it.
+// Prunes run last, in reverse order; then every desired object, written or not, must be healthy.
+// Returns what happened as data; the CLI prints it.
 import { ownedPaths, type JsonObject } from "../diff/index.js";
 import { explainWorkload, healthOf, worstHealth, type Health, type HealthStatus } from "../health/index.js";
 import { formatResourceKey, objectIdentity, type ResourceKey } from "../manifests/resource-key.js";
@@ -89,6 +90,9 @@ export function applyPlan(request: ApplyRequest): ApplyReport {
       clock.runUntilQuiet(Math.max(clock.now(), deadline));
     }
   }
+  // Objects the plan left unchanged may still be rolling out or broken: the apply is done when
+  // everything desired is healthy, as after a sync that had nothing to write.
+  if (report.failures.length === 0) report.failures.push(...waitHealthy(cluster, request.desired.map((d) => d.key), deadline, request.progress));
 
   // The inventory records every desired object that exists now with what this apply owns.
   for (const desired of request.desired) {

@@ -1,15 +1,25 @@
-// The desired state for plan and apply: the repository's manifests at a revision (validated with
-// drydock.yaml of that revision, policies included) or files given with -f (schema checks only).
+// The desired state for plan and apply, from one of three sources:
+// - the repository's manifests at a revision, validated with drydock.yaml of that revision,
+//   policies included;
+// - outside a git repository, the folder's manifests as drydock.yaml selects them (schema checks);
+// - files and folders given with -f (schema checks). They name only some objects, so the plan
+//   prunes nothing and leaves the rest of the inventory alone, as `kubectl apply -f` without --prune.
 // Any validation error blocks planning: the report is returned for the CLI to show.
-import { readFileSync } from "node:fs";
-import type { DrydockConfig } from "../config/drydock-config.js";
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { withDefaults, type DrydockConfig } from "../config/drydock-config.js";
+import { CONFIG_FILE, parseConfig } from "../config/load-config.js";
+import { repositoryRootOf } from "../git/git-repository.js";
+import { normalizeRoot, selectionMatcher } from "../git/manifest-tree.js";
 import type { CommitInfo } from "../git/revisions.js";
 import { discoverManifestFiles, type DiscoveredFile } from "../manifests/discover-files.js";
-import { DEFAULT_MAX_FILE_BYTES } from "../manifests/file-content.js";
+import { stripLocation } from "../findings/finding-draft.js";
 import { stateDirFor } from "../state/state-dir.js";
-import { DEFAULT_DRYDOCK_CONFIG } from "./plan-engine.js";
-import { validateRevision } from "./validate-revision.js";
-import { runValidate, type ValidateReport } from "./validate-run.js";
+import type { InventoryEntry } from "../planner/index.js";
+import type { StoreReader } from "../runtime/store/store-api.js";
+import { DEFAULT_DRYDOCK_CONFIG, FILES_REVISION, planAgainstStore } from "./plan-engine.js";
+import { settingsFrom, validateRevision } from "./validate-revision.js";
+import { runValidate, validateFiles, type ValidateReport } from "./validate-run.js";
 
 export interface DesiredRequest {
   cwd: string;
@@ -20,35 +30,87 @@ export interface DesiredRequest {
   state?: string;
   /** -f files and folders; when given, the repository is not read. */
   files: string[];
+  /** The namespace of objects that name none, instead of drydock.yaml's (-n, outside a repository). */
+  defaultNamespace?: string;
   version: string;
   stdin?: () => Uint8Array;
 }
+
+/** Where the desired objects came from; a `files` source names only some objects and prunes nothing. */
+export type SourceKind = "revision" | "folder" | "files";
 
 export type DesiredSource =
   | { ok: false; report: ValidateReport }
   | {
       ok: true;
+      kind: SourceKind;
       report: ValidateReport;
       files: DiscoveredFile[];
       config: DrydockConfig;
-      /** The full sha, WORKTREE, or "files" for -f. */
+      /** The full sha, WORKTREE (a revision's working tree, or a folder outside git), or "files" for -f. */
       revision: string;
       commit?: CommitInfo;
     };
 
+/** The label a folder outside git and a repository's uncommitted files share. */
+export const WORKTREE_REVISION = "WORKTREE";
+
 export async function loadDesiredSource(request: DesiredRequest): Promise<DesiredSource> {
-  if (request.files.length > 0) {
-    const report = await runValidate({
-      paths: request.files,
-      cwd: request.cwd,
-      parallelism: 0,
-      stdin: request.stdin,
-      settings: { ...DEFAULT_DRYDOCK_CONFIG.validation, kubeVersion: { major: 1, minor: 30 }, maxFileBytes: DEFAULT_MAX_FILE_BYTES },
-    });
-    if (report.summary.errors > 0) return { ok: false, report };
-    const files = discoverManifestFiles(request.files, request.cwd, { stdin: request.stdin }).files.map((f) => (f.content ? f : { ...f, content: readFileSync(f.path) }));
-    return { ok: true, report, files, config: DEFAULT_DRYDOCK_CONFIG, revision: "files" };
+  if (request.files.length > 0) return filesSource(request);
+  const start = resolve(request.cwd, request.repo ?? ".");
+  if ((await repositoryRootOf(start)) === undefined) {
+    if (request.ref !== "HEAD") throw new DesiredSourceError(`--ref ${request.ref} needs a git repository; ${start} is not in one`);
+    return folderSource(start, request);
   }
+  if (request.defaultNamespace !== undefined) throw new DesiredSourceError("-n does not apply to a repository: manifests name their namespace, or drydock.yaml's validation.defaultNamespace is used");
+  return revisionSource(request);
+}
+
+/** A request that cannot be served; the CLI reports it as a usage error. */
+export class DesiredSourceError extends Error {}
+
+async function filesSource(request: DesiredRequest): Promise<DesiredSource> {
+  const config = withNamespace(DEFAULT_DRYDOCK_CONFIG, request.defaultNamespace);
+  const report = await runValidate({
+    paths: request.files,
+    cwd: request.cwd,
+    parallelism: 0,
+    stdin: request.stdin,
+    settings: settingsFrom(config, {}, request.cwd),
+  });
+  if (report.summary.errors > 0) return { ok: false, report };
+  const files = discoverManifestFiles(request.files, request.cwd, { stdin: request.stdin }).files.map(withContent);
+  return { ok: true, kind: "files", report, files, config, revision: FILES_REVISION };
+}
+
+// A folder that is not in git: drydock.yaml there (if any) chooses the manifests and settings, as
+// in a repository's working tree.
+async function folderSource(root: string, request: DesiredRequest): Promise<DesiredSource> {
+  const configPath = join(root, CONFIG_FILE);
+  const loaded = existsSync(configPath) ? parseConfig(CONFIG_FILE, readFileSync(configPath)) : { config: withDefaults(undefined), findings: [] };
+  if (loaded.findings.length > 0) {
+    return { ok: false, report: { summary: { files: 1, resources: 0, errors: loaded.findings.length, warnings: 0, infos: 0, skipped: 0, exempted: 0 }, findings: loaded.findings, exemptions: [], resources: [] } };
+  }
+  const config = withNamespace(loaded.config, request.defaultNamespace);
+  const manifestsPath = normalizeRoot(request.path ?? config.source.path);
+  const relative = (path: string): string => (manifestsPath === "" ? path : path.startsWith(`${manifestsPath}/`) ? path.slice(manifestsPath.length + 1) : `../${path}`);
+  // drydock.yaml and the policy folder are not manifests, even when they sit among them.
+  const selected = selectionMatcher({
+    path: manifestsPath,
+    include: config.source.include,
+    exclude: [...config.source.exclude, relative(CONFIG_FILE), `${relative(normalizeRoot(config.policy.dir))}/**`],
+  });
+  const discovery = discoverManifestFiles([manifestsPath === "" ? "." : manifestsPath], root);
+  const files = discovery.files.filter((file) => selected(manifestsPath === "" ? file.display : file.display.slice(manifestsPath.length + 1))).map(withContent);
+  const report = await validateFiles(
+    { files, findings: discovery.findings.map(({ file, draft }) => ({ ...stripLocation(draft), file })), inputs: [manifestsPath || "."] },
+    { settings: settingsFrom(config, {}, root), parallelism: 0 },
+  );
+  if (report.summary.errors > 0) return { ok: false, report };
+  return { ok: true, kind: "folder", report, files, config, revision: WORKTREE_REVISION };
+}
+
+async function revisionSource(request: DesiredRequest): Promise<DesiredSource> {
   const validation = await validateRevision({
     repo: request.repo ?? request.cwd,
     ref: request.ref,
@@ -63,10 +125,26 @@ export async function loadDesiredSource(request: DesiredRequest): Promise<Desire
   if (report.summary.errors > 0 || !validation.manifestFiles || !validation.config) return { ok: false, report };
   return {
     ok: true,
+    kind: "revision",
     report,
     files: await validation.manifestFiles(),
     config: validation.config,
     revision: report.summary.revision ?? request.ref,
     commit: report.commit,
   };
+}
+
+export type LoadedSource = Extract<DesiredSource, { ok: true }>;
+
+/** The plan of a loaded source against a cluster's store and the inventory (-f files prune nothing). */
+export function planSource(source: LoadedSource, store: StoreReader, inventory: readonly InventoryEntry[]): ReturnType<typeof planAgainstStore> {
+  return planAgainstStore(source.files, store, inventory, source.config, source.revision, { partial: source.kind === "files" });
+}
+
+function withNamespace(config: DrydockConfig, namespace: string | undefined): DrydockConfig {
+  return namespace === undefined ? config : { ...config, validation: { ...config.validation, defaultNamespace: namespace } };
+}
+
+function withContent(file: DiscoveredFile): DiscoveredFile {
+  return file.content ? file : { ...file, content: readFileSync(file.path) };
 }

@@ -61,11 +61,17 @@ function merge(live: Json, desired: Json, kind: string, tokens: string[]): Json 
   return structuredClone(desired);
 }
 
-/** Deletes an owned path no longer desired: a keyed-list item goes whole once nothing in it is desired. */
+/**
+ * Deletes an owned path no longer desired: a keyed-list item goes whole once nothing in it is
+ * desired, and maps left empty by the deletion go too (as `labels` once its last label is dropped),
+ * unless the manifest still sets them.
+ */
 function remove(root: Record<string, unknown>, path: string, kind: string, nowPrefixes: ReadonlySet<string>): void {
   const raw = path.slice(1).split("/");
   let node: unknown = root;
   const tokens: string[] = [];
+  // The maps walked through, with the key that led into the next node, to drop emptied ones afterwards.
+  const parents: Array<{ map: Record<string, unknown>; key: string; prefix: string }> = [];
   let prefix = "";
   for (let i = 0; i < raw.length; i++) {
     const token = unescapePointerToken(raw[i]);
@@ -80,16 +86,28 @@ function remove(root: Record<string, unknown>, path: string, kind: string, nowPr
         return;
       }
       node = node[index];
+      parents.length = 0;
     } else if (isMap(node)) {
       if (!Object.hasOwn(node, token)) return;
       if (last) {
         delete node[token];
+        dropEmptied(parents, nowPrefixes);
         return;
       }
+      parents.push({ map: node, key: token, prefix });
       node = node[token];
     } else {
       return;
     }
     tokens.push(token);
+  }
+}
+
+function dropEmptied(parents: Array<{ map: Record<string, unknown>; key: string; prefix: string }>, nowPrefixes: ReadonlySet<string>): void {
+  for (let i = parents.length - 1; i >= 0; i--) {
+    const { map, key, prefix } = parents[i];
+    const child = map[key];
+    if (!isMap(child) || Object.keys(child).length > 0 || nowPrefixes.has(prefix)) return;
+    delete map[key];
   }
 }

@@ -6,7 +6,7 @@ import { join, resolve } from "node:path";
 import { withDefaults } from "../config/drydock-config.js";
 import { CONFIG_FILE, parseConfig } from "../config/load-config.js";
 import type { Finding } from "../findings/finding.js";
-import { openRepository } from "../git/git-repository.js";
+import { repositoryRootOf } from "../git/git-repository.js";
 import type { Cluster } from "../runtime/cluster.js";
 import { readCluster, withCluster } from "../runtime/persistence/with-cluster.js";
 import type { ClusterConfig } from "../runtime/runtime-deps.js";
@@ -21,10 +21,7 @@ export interface LiveClusterLocation {
 
 export async function locateLiveCluster(options: { cwd: string; env: NodeJS.ProcessEnv; repo?: string; state?: string }): Promise<LiveClusterLocation> {
   const start = resolve(options.cwd, options.repo ?? ".");
-  const root = await openRepository(start).then(
-    (repo) => repo.dir,
-    () => start,
-  );
+  const root = (await repositoryRootOf(start)) ?? start;
   let config = withDefaults(undefined);
   let configFindings: Finding[] = [];
   if (existsSync(join(root, CONFIG_FILE))) {

@@ -6,7 +6,7 @@ import { join, resolve } from "node:path";
 import { withDefaults, type DrydockConfig } from "../config/drydock-config.js";
 import { CONFIG_FILE, parseConfig } from "../config/load-config.js";
 import type { Finding } from "../findings/finding.js";
-import { openRepository } from "../git/git-repository.js";
+import { repositoryRootOf } from "../git/git-repository.js";
 import { policyFilesInFolder, type PolicyFiles } from "./policy-files.js";
 import { loadPolicyStage } from "./policy-loading.js";
 import { policySettingsFrom } from "../policy/policy-settings.js";
@@ -25,10 +25,7 @@ export interface PolicyWorkspace {
 }
 
 export async function openPolicyWorkspace(options: { cwd: string; dir?: string; exemptions: boolean; drydockVersion: string }): Promise<PolicyWorkspace> {
-  const root = await openRepository(options.cwd).then(
-    (repo) => repo.dir,
-    () => undefined,
-  );
+  const root = await repositoryRootOf(options.cwd);
   const base = root ?? options.cwd;
   let config = withDefaults(undefined);
   if (root && existsSync(join(root, CONFIG_FILE))) {

@@ -147,7 +147,8 @@ function relativeToRoot(path: string, root: string): string {
   return path.startsWith(`${normalized}/`) ? path.slice(normalized.length + 1) : `../${path}`;
 }
 
-function settingsFrom(config: DrydockConfig, overrides: Partial<ValidateSettings>, repoRoot: string): ValidateSettings {
+/** drydock.yaml's validation section as the validator takes it; schema folders are relative to `repoRoot`. */
+export function settingsFrom(config: DrydockConfig, overrides: Partial<ValidateSettings>, repoRoot: string): ValidateSettings {
   const v = config.validation;
   const kubeVersion = parseKubeVersion(v.kubeVersion);
   if (!kubeVersion) throw new GitSourceError(`drydock.yaml: validation.kubeVersion "${v.kubeVersion}" is not a version`);

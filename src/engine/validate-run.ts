@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { normalize } from "node:path";
 import type { CommitInfo } from "../git/revisions.js";
 import { compareFindings, compareStrings, countBySeverity, type Finding } from "../findings/finding.js";
-import type { FindingDraft } from "../findings/finding-draft.js";
+import { stripLocation, type FindingDraft } from "../findings/finding-draft.js";
 import { discoverManifestFiles, STDIN_PATH, type DiscoveredFile } from "../manifests/discover-files.js";
 import { decodeManifestBytes } from "../manifests/file-content.js";
 import { isKustomizationFile, kustomizationGenerated, kustomizationSideFiles } from "../manifests/kustomize.js";
@@ -312,9 +312,4 @@ function positioner(sources: SourceCache): Positioner {
     const source = await sources.get(file);
     return source ? source.position(draft) : { ...stripLocation(draft), file };
   };
-}
-
-function stripLocation(draft: FindingDraft): Omit<Finding, "file"> {
-  const { location: _location, ...rest } = draft;
-  return rest;
 }

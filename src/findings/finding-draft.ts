@@ -1,4 +1,4 @@
-import type { Severity } from "./finding.js";
+import type { Finding, Severity } from "./finding.js";
 
 /**
  * Where a finding is, before it has a line and column. Stages describe places in the terms they know
@@ -21,4 +21,10 @@ export interface FindingDraft {
   /** JSON pointer relative to the resource, reported to users. */
   pointer?: string;
   location: DraftLocation;
+}
+
+/** A draft as a finding of its file only, for drafts that have no text to be positioned in. */
+export function stripLocation(draft: FindingDraft): Omit<Finding, "file"> {
+  const { location: _location, ...rest } = draft;
+  return rest;
 }

@@ -26,6 +26,14 @@ export async function openRepository(start: string): Promise<GitRepository> {
   return { dir, gitdir: gitdirOf(dir), cache: {} };
 }
 
+/** The working tree's root of the repository holding `start`, or undefined when there is none. */
+export async function repositoryRootOf(start: string): Promise<string | undefined> {
+  return openRepository(start).then(
+    (repo) => repo.dir,
+    () => undefined,
+  );
+}
+
 function gitdirOf(dir: string): string {
   const dotGit = join(dir, ".git");
   if (fs.statSync(dotGit).isDirectory()) return dotGit;

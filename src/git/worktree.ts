@@ -10,6 +10,7 @@ import { discoverManifestFiles, type DiscoveredFile } from "../manifests/discove
 import { gitOptions, type GitRepository } from "./git-repository.js";
 import { listManifestTree, normalizeRoot, selectionMatcher, type ManifestListing, type ManifestSelection } from "./manifest-tree.js";
 import type { TreeCache } from "./tree-cache.js";
+import { stripLocation } from "../findings/finding-draft.js";
 
 export interface WorktreeListing extends ManifestListing {
   /** HEAD's sha, plus "-dirty" for uncommitted changes; "WORKTREE" in a repository without commits. */
@@ -32,10 +33,7 @@ export async function listWorktree(repo: GitRepository, selection: ManifestSelec
     }
     files.push({ ...file, content, blobId: content && gitBlobId(content) });
   }
-  const findings: Finding[] = discovery.findings.map(({ file, draft }) => {
-    const { location: _location, ...rest } = draft;
-    return { ...rest, file };
-  });
+  const findings: Finding[] = discovery.findings.map(({ file, draft }) => ({ ...stripLocation(draft), file }));
 
   const head = await headCommit(repo);
   if (!head) return { files, findings, revision: "WORKTREE" };

@@ -32,7 +32,7 @@ export function buildPlan(input: PlanInput, options: PlannerOptions): PlanResult
   for (const resource of input.desired) {
     const id = objectIdentity(resource.key);
     if (desiredIds.has(id)) {
-      findings.push(duplicateFinding(resource));
+      findings.push(positioned(duplicateFinding(resource), resource, options));
       continue;
     }
     desiredIds.add(id);
@@ -69,7 +69,7 @@ function planApply(resource: DesiredResource, entry: InventoryEntry | undefined,
   const { key, object, source } = resource;
   const resourceName = formatResourceKey(key);
   const wave = readSyncWave(object);
-  if (!wave.ok) findings.push(invalidWaveFinding(resource, wave.value));
+  if (!wave.ok) findings.push(positioned(invalidWaveFinding(resource, wave.value), resource, options));
   const live = input.live(key);
   const base = { resource: resourceName, key };
   let build: Pending["build"];
@@ -83,6 +83,10 @@ function planApply(resource: DesiredResource, entry: InventoryEntry | undefined,
       changes.length > 0 ? { action: "update", ...base, wave: w, changes, source } : { action: "unchanged", ...base, wave: w, changes, source };
   }
   return { key, wave: wave.ok ? wave.wave : 0, object, build };
+}
+
+function positioned(finding: Finding, resource: DesiredResource, options: PlannerOptions): Finding {
+  return options.position ? options.position(finding, resource) : finding;
 }
 
 function invalidWaveFinding(resource: DesiredResource, value: unknown): Finding {

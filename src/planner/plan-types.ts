@@ -3,6 +3,7 @@
 // the CLI, the engine and the dashboard can render or apply the same plan.
 
 import type { FieldChange } from "../diff/field-change.js";
+import type { Finding } from "../findings/finding.js";
 import type { ResourceKey } from "../manifests/resource-key.js";
 import type { KubeObject } from "../runtime/store/kube-object.js";
 
@@ -12,6 +13,8 @@ export interface DesiredResource {
   object: Record<string, unknown>;
   /** The file it came from, for findings. */
   source: string;
+  /** Where in that file: the YAML document, and the object's place in it ("" or "/items/3" of a List). */
+  origin?: { documentIndex: number; pointer: string };
 }
 
 /** Any cluster object, simulated or real: plain JSON as the API server returns it. */
@@ -49,11 +52,15 @@ export interface IgnoreRule {
   jsonPointers: readonly string[];
 }
 
+/** Gives a finding about a desired object its line and column; injected because only the caller has the file text. */
+export type PositionFinding = (finding: Finding, resource: DesiredResource) => Finding;
+
 export interface PlannerOptions {
   /** drydock.yaml sync.prune; default true. */
   prune?: boolean;
   diff: DiffFunction;
   ignoreDifferences?: readonly IgnoreRule[];
+  position?: PositionFinding;
 }
 
 export interface PlanInput {

@@ -11,10 +11,8 @@ import { registerGet } from "../../src/cli/commands/get.js";
 import { registerNode } from "../../src/cli/commands/node.js";
 import { registerPatch } from "../../src/cli/commands/patch.js";
 import { registerScale } from "../../src/cli/commands/scale.js";
-import { EXIT, UsageError } from "../../src/cli/exit-codes.js";
-import { StateFileError } from "../../src/state/state-files.js";
-import { PathNotFoundError } from "../../src/manifests/discover-files.js";
-import { StateLockedError, StateLockLostError } from "../../src/runtime/persistence/state-lock.js";
+import { EXIT } from "../../src/cli/exit-codes.js";
+import { isUserError } from "../../src/cli/user-errors.js";
 
 export interface LiveRun {
   status: number;
@@ -42,7 +40,7 @@ export async function runLive(argv: string[], options: { cwd: string; env?: Node
     status = ctx.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) status = error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
-    else if (error instanceof UsageError || error instanceof StateFileError || error instanceof PathNotFoundError || error instanceof StateLockedError || error instanceof StateLockLostError) {
+    else if (isUserError(error)) {
       ctx.stderr.write(`drydock: ${error.message}\n`);
       status = EXIT.USAGE;
     } else throw error;

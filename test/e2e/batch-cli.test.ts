@@ -3,7 +3,7 @@
 // `advance` in kubectl's layout.
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli, tempDir } from "../helpers.js";
+import { applied, runCli, tempDir } from "../helpers.js";
 
 const PI = `apiVersion: batch/v1
 kind: Job
@@ -54,11 +54,10 @@ function session() {
 describe("drydock with Jobs and CronJobs", () => {
   it("runs the pi Job to completion and describes it as kubectl does", () => {
     const cli = session();
-    expect(cli("apply", "--yes", "-f", "always.yaml")).toMatchObject({
-      status: 1,
-      stderr: 'Error from server (Invalid): Job.batch "pi" is invalid: spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"\n',
-    });
-    expect(cli("apply", "--yes", "-f", "pi.yaml")).toMatchObject({ status: 0, stdout: "job.batch/pi created\n" });
+    const refused = cli("apply", "--yes", "-f", "always.yaml");
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('always.yaml:12:22: error [k8s/restart-policy] spec.template.spec.restartPolicy "Always" is not allowed for a Job');
+    expect(applied(cli("apply", "--yes", "-f", "pi.yaml"))).toEqual({ status: 0, results: ["job.batch/pi -n default created"] });
     expect(cli("get", "jobs").stdout).toBe("NAME   STATUS     COMPLETIONS   DURATION   AGE\npi     Complete   1/1           8s         8s\n");
     const pod = cli("get", "pods", "-o", "name").stdout.trim().replace("pod/", "");
     expect(pod).toMatch(/^pi-[a-z0-9]{5}$/);
@@ -115,13 +114,13 @@ describe("drydock with Jobs and CronJobs", () => {
     );
 
     // Re-applying the same manifest leaves the generated selector and labels alone.
-    expect(cli("apply", "--yes", "-f", "pi.yaml")).toMatchObject({ status: 0, stdout: "job.batch/pi unchanged\n" });
+    expect(cli("apply", "--yes", "-f", "pi.yaml")).toMatchObject({ status: 0, stdout: "No changes. The cluster matches the desired state.\nApply complete: 0 created, 0 updated, 0 deleted. Health: Healthy.\n" });
     expect(cli("get", "jobs", "-o", "wide").stdout).toMatch(/^NAME   STATUS     COMPLETIONS   DURATION   AGE   CONTAINERS   IMAGES        SELECTOR\npi     Complete   1\/1           8s         8s    pi           perl:5\.34\.0   batch\.kubernetes\.io\/controller-uid=[0-9a-f-]{36}\n$/);
   });
 
   it("runs the hello CronJob every ten minutes as time advances, keeping three finished Jobs", () => {
     const cli = session();
-    expect(cli("apply", "--yes", "-f", "hello.yaml")).toMatchObject({ status: 0, stdout: "cronjob.batch/hello created\n" });
+    expect(applied(cli("apply", "--yes", "-f", "hello.yaml"))).toEqual({ status: 0, results: ["cronjob.batch/hello -n default created"] });
     expect(cli("get", "cronjobs").stdout).toBe(
       "NAME    SCHEDULE       TIMEZONE   SUSPEND   ACTIVE   LAST SCHEDULE   AGE\nhello   */10 * * * *   <none>     False     0        <none>          0s\n",
     );

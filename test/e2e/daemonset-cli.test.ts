@@ -3,7 +3,7 @@
 // pod. The CLI reads dist/, so `npm run build` comes first (npm test's pretest does it).
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli, tempDir } from "../helpers.js";
+import { applied, runCli, tempDir } from "../helpers.js";
 
 const FLUENTD = `apiVersion: apps/v1
 kind: DaemonSet
@@ -49,7 +49,7 @@ describe("drydock with a DaemonSet", () => {
     const dir = tempDir({ "fluentd.yaml": FLUENTD });
     const cli = (...args: string[]) => runCli([...args, "--state", join(dir, "state")], { cwd: dir });
 
-    expect(cli("apply", "--yes", "-f", "fluentd.yaml")).toMatchObject({ status: 0, stdout: "daemonset.apps/fluentd-elasticsearch created\n" });
+    expect(applied(cli("apply", "--yes", "-f", "fluentd.yaml"))).toEqual({ status: 0, results: ["daemonset.apps/fluentd-elasticsearch -n kube-system created"] });
 
     const table = cli("get", "daemonsets", "-n", "kube-system");
     expect(table.status).toBe(0);

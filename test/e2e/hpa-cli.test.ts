@@ -3,7 +3,7 @@
 // file between them. Load is the `sim.drydock.dev/cpu-utilization` hint, patched onto the HPA.
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli, tempDir } from "../helpers.js";
+import { applied, runCli, tempDir } from "../helpers.js";
 
 const PHP_APACHE = `apiVersion: apps/v1
 kind: Deployment
@@ -66,15 +66,15 @@ function hint(value: string): string {
 describe("drydock and the HorizontalPodAutoscaler", () => {
   it("scales php-apache up under load and back down after the stabilization window", () => {
     const cli = session();
-    expect(cli("apply", "--yes", "-f", "php-apache.yaml")).toMatchObject({ status: 0, stdout: "deployment.apps/php-apache created\nhorizontalpodautoscaler.autoscaling/php-apache created\n" });
-    expect(cli("get", "hpa").stdout).toMatch(/^NAME {9}REFERENCE {15}TARGETS {14}MINPODS {3}MAXPODS {3}REPLICAS {3}AGE\nphp-apache {3}Deployment\/php-apache {3}cpu: <unknown>\/50% {3}1 {9}10 {8}0 {10}\d+s\n$/);
+    expect(applied(cli("apply", "--yes", "-f", "php-apache.yaml"))).toEqual({ status: 0, results: ["deployment.apps/php-apache -n default created", "horizontalpodautoscaler.autoscaling/php-apache -n default created"] });
+    expect(cli("get", "hpa").stdout).toMatch(/^NAME {9}REFERENCE {15}TARGETS {14}MINPODS {3}MAXPODS {3}REPLICAS {3}AGE\nphp-apache {3}Deployment\/php-apache {3}cpu: <unknown>\/50% {3}1 {9}10 {8}1 {10}16s\n$/);
     cli("advance", "30s");
-    expect(cli("get", "hpa").stdout).toMatch(/^.*\nphp-apache   Deployment\/php-apache   cpu: 50%\/50%   1         10        1          31s\n$/);
+    expect(cli("get", "hpa").stdout).toMatch(/^.*\nphp-apache   Deployment\/php-apache   cpu: 50%\/50%   1         10        1          46s\n$/);
 
     expect(cli("patch", "hpa", "php-apache", "--type", "merge", "-p", hint("250"))).toMatchObject({ status: 0, stdout: "horizontalpodautoscaler.autoscaling/php-apache patched\n" });
-    expect(cli("advance", "1m")).toMatchObject({ status: 0, stdout: "advanced 1m0s to 2026-01-01T00:01:31Z\n" });
-    expect(cli("get", "hpa")).toEqual({ status: 0, stdout: `${HEADER}         MINPODS   MAXPODS   REPLICAS   AGE\nphp-apache   Deployment/php-apache   cpu: 250%/50%   1         10        10         91s\n`, stderr: "" });
-    expect(cli("get", "deployment", "php-apache").stdout).toBe("NAME         READY   UP-TO-DATE   AVAILABLE   AGE\nphp-apache   10/10   10           10          91s\n");
+    expect(cli("advance", "1m")).toMatchObject({ status: 0, stdout: "advanced 1m0s to 2026-01-01T00:01:46Z\n" });
+    expect(cli("get", "hpa")).toEqual({ status: 0, stdout: `${HEADER}         MINPODS   MAXPODS   REPLICAS   AGE\nphp-apache   Deployment/php-apache   cpu: 250%/50%   1         10        10         106s\n`, stderr: "" });
+    expect(cli("get", "deployment", "php-apache").stdout).toBe("NAME         READY   UP-TO-DATE   AVAILABLE   AGE\nphp-apache   10/10   10           10          106s\n");
     const scaledUp = cli("describe", "hpa", "php-apache").stdout;
     expect(scaledUp).toContain("Reference:                                             Deployment/php-apache\n");
     expect(scaledUp).toContain("  resource cpu on pods  (as a percentage of request):  250% (500m) / 50%\n");
@@ -86,7 +86,7 @@ describe("drydock and the HorizontalPodAutoscaler", () => {
 
     // A strategic merge patch (the default) of the annotation: no rollout, the pods keep theirs.
     expect(cli("patch", "hpa", "php-apache", "-p", hint("10")).status).toBe(0);
-    expect(cli("advance", "10m")).toMatchObject({ status: 0, stdout: "advanced 10m0s to 2026-01-01T00:11:31Z\n" });
+    expect(cli("advance", "10m")).toMatchObject({ status: 0, stdout: "advanced 10m0s to 2026-01-01T00:11:46Z\n" });
     expect(cli("get", "hpa")).toEqual({ status: 0, stdout: `${HEADER}        MINPODS   MAXPODS   REPLICAS   AGE\nphp-apache   Deployment/php-apache   cpu: 10%/50%   1         10        2          11m\n`, stderr: "" });
     const scaledDown = cli("describe", "hpa", "php-apache").stdout;
     expect(scaledDown).toContain("  AbleToScale     True    ScaleDownStabilized  recent recommendations were higher than current one, applying the highest recent recommendation\n");

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT, runCli, tempDir } from "../helpers.js";
+import { applied, ROOT, runCli, tempDir } from "../helpers.js";
 
 // These commands are registered in src/cli/main.ts by the CLI's owner; until then this suite waits.
 const REGISTERED = readFileSync(join(ROOT, "src/cli/main.ts"), "utf8").includes("registerGet(");
@@ -31,8 +31,8 @@ describe.skipIf(!REGISTERED)("drydock live-cluster commands", () => {
     const state = join(dir, "state");
     const cli = (...args: string[]) => runCli([...args, "--state", state], { cwd: dir });
 
-    expect(cli("apply", "-f", "m.yaml")).toMatchObject({ status: 2, stderr: "drydock: apply needs --yes until plans exist\n" });
-    expect(cli("apply", "--yes", "-f", "m.yaml")).toMatchObject({ status: 0, stdout: "namespace/shop created\nconfigmap/settings created\n" });
+    expect(cli("apply", "-f", "m.yaml")).toMatchObject({ status: 2, stderr: "drydock: apply needs --yes when there is no terminal to confirm on; nothing was applied\n" });
+    expect(applied(cli("apply", "--yes", "-f", "m.yaml"))).toEqual({ status: 0, results: ["namespace/shop created", "configmap/settings -n shop created"] });
     expect(cli("get", "cm", "-n", "shop").stdout).toMatch(/^NAME       DATA   AGE\nsettings   1      \d+s\n$/);
     const list = JSON.parse(cli("get", "configmaps", "-n", "shop", "-o", "json").stdout);
     expect(list).toMatchObject({ apiVersion: "v1", kind: "List", items: [{ kind: "ConfigMap", metadata: { name: "settings", namespace: "shop" }, data: { mode: "on" } }] });

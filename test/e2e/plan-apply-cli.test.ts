@@ -122,14 +122,16 @@ describe("drydock plan and apply in a git repository", () => {
   });
 
   it("prunes only what drydock applied; an object created by hand stays; sync.prune false keeps everything", () => {
-    const { repo, cli } = setup();
+    const pinned = CONFIG.replace("name: settings", "name: pinned").replace("  namespace: shop\n", '  namespace: shop\n  annotations: {drydock.dev/prune: "false"}\n');
+    const { repo, cli } = setup({ "manifests/pinned.yaml": pinned });
     expect(cli("apply", "--yes").status).toBe(0);
-    // Created by hand (the kubectl-like -f form records nothing in the inventory).
+    // Applied with -f: drydock owns its fields, but only a sync of the repository's own objects prunes.
     const elsewhere = tempDir({ "hand.yaml": CONFIG.replace("settings", "by-hand") });
     expect(cli("apply", "--yes", "-f", join(elsewhere, "hand.yaml")).status).toBe(0);
-    commit(repo, { "manifests/settings.yaml": null }, "drop settings");
+    commit(repo, { "manifests/settings.yaml": null, "manifests/pinned.yaml": null }, "drop settings and pinned");
     const plan = cli("plan");
     expect(plan.stdout).toContain("- delete configmap/settings -n shop\n");
+    expect(plan.stdout).toContain('keep configmap/pinned -n shop (not pruned: annotation drydock.dev/prune: "false")');
     expect(plan.stdout).not.toContain("by-hand");
     expect(plan.stdout).toContain("Plan: 0 to create, 0 to update, 1 to delete.\n");
 
@@ -167,6 +169,36 @@ describe("drydock plan and apply in a git repository", () => {
     const json = JSON.parse(cli("status", "-o", "json").stdout);
     expect(json).toMatchObject({ sync: { status: "Synced" }, health: "Degraded", lastSync: { result: "Failed" } });
     expect(JSON.parse(cli("history", "-o", "json").stdout)).toHaveLength(2);
+  });
+
+  it("waits for objects the plan leaves unchanged: an empty plan still ends healthy, or fails with the reason", () => {
+    const slow = WEB.replace("      labels: {app: web}\n", "      labels: {app: web}\n      annotations: {sim.drydock.dev/ready-after: 2m}\n");
+    const { repo, cli } = setup({ "manifests/web.yaml": slow });
+    const early = cli("apply", "--yes", "--timeout", "30s");
+    expect(early.status).toBe(1);
+    expect(early.stderr).toMatch(/deployment\.apps\/web -n shop: Progressing: .*\(not healthy when the timeout passed\)/);
+    // Nothing left to write: this apply only waits, and says so while it does.
+    const waited = cli("apply", "--yes");
+    expect(waited.status).toBe(0);
+    expect(waited.stdout).toBe("No changes. The cluster matches the desired state.\nApply complete: 0 created, 0 updated, 0 deleted. Health: Healthy.\n");
+    expect(waited.stderr).toMatch(/^deployment\.apps\/web -n shop: Progressing/);
+    expect(cli("history").stdout.trim().split("\n").slice(1).map((line) => line.split(/ {3,}/)[3])).toEqual(["Failed", "Succeeded"]);
+
+    commit(repo, { "manifests/web.yaml": WEB.replace("nginx:1.9.1", "nginx:1.91") }, "bad image");
+    expect(cli("apply", "--yes").status).toBe(1);
+    const again = cli("apply", "--yes");
+    expect(again.status).toBe(1);
+    expect(again.stdout).toContain("No changes.");
+    expect(again.stderr).toMatch(/deployment\.apps\/web -n shop: Degraded: ProgressDeadlineExceeded — \d pods? ImagePullBackOff/);
+  });
+
+  it("puts a bad sync wave on its line and column, and plans nothing", () => {
+    const { repo, cli } = setup();
+    commit(repo, { "manifests/settings.yaml": CONFIG.replace("  namespace: shop\n", "  namespace: shop\n  annotations:\n    drydock.dev/sync-wave: soon\n") }, "bad wave");
+    const plan = cli("plan");
+    expect(plan.status).toBe(1);
+    expect(plan.stderr).toBe('manifests/settings.yaml:7:28: error [plan/invalid-sync-wave] drydock.dev/sync-wave must be an integer, not "soon".\n');
+    expect(plan.stdout).toBe("");
   });
 
   it("never shows Secret values in text, JSON or Markdown plans", () => {

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT, runCli, tempDir } from "../helpers.js";
+import { applied, ROOT, runCli, tempDir } from "../helpers.js";
 
 const SEED = join(ROOT, "..", "shared", "seeds", "004_646c1cc213690b8e.txt");
 const HAS_SEED = existsSync(SEED);
@@ -23,9 +23,9 @@ describe.skipIf(!HAS_SEED)("the seed's nginx rolling update, from a shell", () =
   it("apply, change the image, apply again: describe shows the seed's event sequence", () => {
     const dir = tempDir({ "nginx-deployment.yaml": seedDeployment() });
     const cli = (...args: string[]) => runCli([...args, "--state", join(dir, "state")], { cwd: dir });
-    expect(cli("apply", "--yes", "-f", "nginx-deployment.yaml")).toMatchObject({ status: 0, stdout: "deployment.apps/nginx-deployment created\n" });
+    expect(applied(cli("apply", "--yes", "-f", "nginx-deployment.yaml"))).toEqual({ status: 0, results: ["deployment.apps/nginx-deployment -n default created"] });
     writeFileSync(join(dir, "nginx-deployment.yaml"), seedDeployment().replace("nginx:1.7.9", "nginx:1.9.1"));
-    expect(cli("apply", "--yes", "-f", "nginx-deployment.yaml")).toMatchObject({ status: 0, stdout: "deployment.apps/nginx-deployment configured\n" });
+    expect(applied(cli("apply", "--yes", "-f", "nginx-deployment.yaml"))).toEqual({ status: 0, results: ["deployment.apps/nginx-deployment -n default configured"] });
 
     const described = cli("describe", "deployment", "nginx-deployment");
     expect(described.status).toBe(0);

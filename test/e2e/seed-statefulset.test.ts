@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT, runCli, tempDir } from "../helpers.js";
+import { applied, ROOT, runCli, tempDir } from "../helpers.js";
 
 const SEED = join(ROOT, "..", "shared", "seeds", "004_646c1cc213690b8e.txt");
 const HAS_SEED = existsSync(SEED);
@@ -42,10 +42,10 @@ describe.skipIf(!HAS_SEED)("the seed's StatefulSet web, from a shell", () => {
     const dir = tempDir({ "service.yaml": HEADLESS_SERVICE, "statefulset.yaml": statefulSet, "pv.yaml": persistentVolume });
     const cli = (...args: string[]) => runCli([...args, "--state", join(dir, "state")], { cwd: dir });
 
-    const applied = cli("apply", "--yes", "-f", "pv.yaml", "-f", "service.yaml", "-f", "statefulset.yaml");
-    expect(applied.status).toBe(0);
-    expect(applied.stdout).toContain("statefulset.apps/web created\n");
-    expect(applied.stdout).toContain("persistentvolume/pv-volume created\n");
+    expect(applied(cli("apply", "--yes", "-f", "pv.yaml", "-f", "service.yaml", "-f", "statefulset.yaml"))).toEqual({
+      status: 0,
+      results: ["persistentvolume/pv-volume created", "service/nginx -n default created", "statefulset.apps/web -n default created"],
+    });
 
     expect(cli("get", "statefulsets").stdout).toMatch(/^NAME +READY +AGE\nweb +2\/2 +/);
     const pods = cli("get", "pods").stdout;

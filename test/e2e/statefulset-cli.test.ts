@@ -3,7 +3,7 @@
 // claim template of 1Gi), then read it back with get, describe and rollout, and change it.
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli, tempDir } from "../helpers.js";
+import { applied, runCli, tempDir } from "../helpers.js";
 
 const MANIFESTS = `apiVersion: v1
 kind: Service
@@ -58,7 +58,7 @@ describe("drydock with a StatefulSet", () => {
     const dir = tempDir({ "web.yaml": MANIFESTS });
     const cli = (...args: string[]) => runCli([...args, "--state", join(dir, "state")], { cwd: dir });
 
-    expect(cli("apply", "--yes", "-f", "web.yaml")).toMatchObject({ status: 0, stdout: "service/nginx created\nstatefulset.apps/web created\n" });
+    expect(applied(cli("apply", "--yes", "-f", "web.yaml"))).toEqual({ status: 0, results: ["service/nginx -n default created", "statefulset.apps/web -n default created"] });
     expect(cli("get", "statefulsets").stdout).toMatch(/^NAME +READY +AGE\nweb +2\/2 +\d+s\n$/);
     expect(cli("get", "pods").stdout).toMatch(/^NAME +READY +STATUS +RESTARTS +AGE\nweb-0 +1\/1 +Running +0 +\d+s\nweb-1 +1\/1 +Running +0 +\d+s\n$/);
     const claims = cli("get", "pvc").stdout.split("\n");

@@ -3,7 +3,7 @@
 // and `delete namespace` with a pod that takes time to stop.
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli, tempDir } from "../helpers.js";
+import { applied, runCli, tempDir } from "../helpers.js";
 
 const CLAIM_AND_POD = `apiVersion: v1
 kind: PersistentVolumeClaim
@@ -54,7 +54,7 @@ describe("drydock volumes and namespaces, from a shell", () => {
   it("provisions and binds a claim for a pod; get and describe show claim, volume and the default class", () => {
     const dir = tempDir({ "app.yaml": CLAIM_AND_POD });
     const cli = (...args: string[]) => runCli([...args, "--state", join(dir, "state")], { cwd: dir });
-    expect(cli("apply", "--yes", "-f", "app.yaml")).toMatchObject({ status: 0, stdout: "persistentvolumeclaim/data created\npod/app created\n" });
+    expect(applied(cli("apply", "--yes", "-f", "app.yaml"))).toEqual({ status: 0, results: ["persistentvolumeclaim/data -n default created", "pod/app -n default created"] });
 
     const pvc = cli("get", "pvc");
     expect(pvc.status).toBe(0);

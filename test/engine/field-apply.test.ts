@@ -33,6 +33,16 @@ describe("applyFields (server-side-apply style writes)", () => {
     expect(out.spec.template.spec.containers.map((c: { name: string }) => c.name)).toEqual(["web", "injected"]);
   });
 
+  it("drops maps its removals leave empty, but keeps a map the manifest still sets empty or others fill", () => {
+    const before = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "a", labels: { app: "a" }, annotations: { note: "x" } }, data: { k: "v" } };
+    const desired = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "a", annotations: {} }, data: { k: "v" } };
+    const out = applyFields(structuredClone(before), desired, ownedPaths(before)) as any;
+    expect(out.metadata).toEqual({ name: "a", annotations: {} });
+    const shared = structuredClone(before) as any;
+    shared.metadata.labels.team = "y";
+    expect((applyFields(shared, desired, ownedPaths(before)) as any).metadata.labels).toEqual({ team: "y" });
+  });
+
   it("updates the inventory: applied entries replace, pruned keys go", () => {
     const previous = [{ key: key("a"), owned: ["/x"], revision: "r1" }, { key: key("b"), owned: ["/y"], revision: "r1" }];
     const next = updatedInventory(previous, [{ key: key("a"), owned: ["/z"], revision: "r2" }], [key("b")]);

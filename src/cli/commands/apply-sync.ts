@@ -1,6 +1,7 @@
-// `drydock apply` in a git repository: validate the manifests at --ref, plan against the saved
-// cluster and the inventory, show the plan (stdout), confirm (a terminal) or --yes, then apply it
-// wave by wave under the state lock, waiting in simulated time for each wave to be healthy.
+// `drydock apply`: validate the desired state (the repository at --ref, a folder outside git, or -f
+// files), plan against the saved cluster and the inventory, show the plan (stdout), confirm (a
+// terminal) or --yes when it changes something, then apply it wave by wave under the state lock,
+// waiting in simulated time for each wave, and at the end for everything desired, to be healthy.
 // stdout: the plan, then one kubectl-style line per object (`deployment.apps/web -n shop created`).
 // stderr: progress while waiting and the reason of a failure. The inventory and the sync history
 // in the state dir are updated. Exit 0 healthy, 1 failed/degraded/invalid, 2 usage.
@@ -8,7 +9,7 @@ import { createInterface } from "node:readline/promises";
 import { applyPlan } from "../../engine/apply-plan.js";
 import { readInventory, updatedInventory, writeInventory } from "../../engine/inventory.js";
 import { changeLiveCluster, locateLiveCluster } from "../../engine/live-cluster.js";
-import { planAgainstStore } from "../../engine/plan-engine.js";
+import { planSource, type LoadedSource } from "../../engine/desired-state.js";
 import { appendHistory } from "../../engine/sync-history.js";
 import { formatTimestamp } from "../../runtime/clock/timestamps.js";
 import { formatResourceKey } from "../../manifests/resource-key.js";
@@ -17,38 +18,23 @@ import type { CliContext } from "../cli-context.js";
 import { EXIT, UsageError } from "../exit-codes.js";
 import { loadSource, planFromSource, reportPlanFindings, type SourceOptions } from "./plan.js";
 
-export interface RepositoryApplyOptions extends SourceOptions {
+export interface DesiredApplyOptions extends SourceOptions {
   yes: boolean;
 }
 
-export async function applyRepository(ctx: CliContext, options: RepositoryApplyOptions, timeoutMs: number, namespace: string | undefined): Promise<void> {
-  if (namespace !== undefined) throw new UsageError("-n does not apply to a repository: manifests name their namespace, or drydock.yaml's validation.defaultNamespace is used");
-  let shown: string | undefined;
-  if (!options.yes) {
-    const preview = await planFromSource(ctx, options);
-    if (!preview) return;
-    shown = renderPlanText(preview.plan);
-    ctx.stdout.write(shown);
-    if (!hasChanges(preview.plan.summary)) return;
-    if (process.stdin.isTTY !== true) {
-      throw new UsageError("apply needs --yes when there is no terminal to confirm on; nothing was applied");
-    }
-    if (!(await confirm("Apply these changes? (yes/no) "))) {
-      ctx.stderr.write("Apply cancelled.\n");
-      ctx.exitCode = EXIT.FAILED;
-      return;
-    }
-  }
-  const source = await loadSource(ctx, options);
+export async function applyDesired(ctx: CliContext, options: DesiredApplyOptions, timeoutMs: number): Promise<void> {
+  const preview = options.yes ? undefined : await previewAndConfirm(ctx, options);
+  if (preview === null) return;
+  const source = preview?.source ?? (await loadSource(ctx, options));
   if (!source) return;
   const location = await locateLiveCluster({ cwd: ctx.cwd, env: ctx.env, repo: options.repo, state: options.state });
   await changeLiveCluster(location, (cluster) => {
     const inventory = readInventory(location.stateDir);
-    const { plan, findings, desired } = planAgainstStore(source.files, cluster.store, inventory, source.config, source.revision);
+    const { plan, findings, desired } = planSource(source, cluster.store, inventory);
     if (!reportPlanFindings(ctx, findings)) return;
     const text = renderPlanText(plan);
-    if (shown === undefined) ctx.stdout.write(text);
-    else if (text !== shown) {
+    if (preview === undefined) ctx.stdout.write(text);
+    else if (text !== preview.text) {
       ctx.stderr.write("error: the cluster changed since the plan was shown; nothing was applied. Run apply again.\n");
       ctx.exitCode = EXIT.FAILED;
       return;
@@ -60,7 +46,7 @@ export async function applyRepository(ctx: CliContext, options: RepositoryApplyO
     writeInventory(location.stateDir, updatedInventory(inventory, report.applied, report.removed));
     appendHistory(location.stateDir, {
       revision: source.revision,
-      subject: source.commit?.message.split("\n")[0] ?? "",
+      subject: source.kind === "files" ? `-f ${options.filename.join(" ")}` : (source.commit?.message.split("\n")[0] ?? ""),
       startedAt: formatTimestamp(report.startedAt),
       durationMs: report.endedAt - report.startedAt,
       result: report.ok ? "Succeeded" : "Failed",
@@ -75,6 +61,24 @@ export async function applyRepository(ctx: CliContext, options: RepositoryApplyO
       ctx.stdout.write(`Apply complete: ${plan.summary.create} created, ${plan.summary.update} updated, ${plan.summary.delete} deleted. Health: ${report.health}.\n`);
     }
   });
+}
+
+/** Shows the plan and asks for confirmation when it changes something; null when the apply must stop. */
+async function previewAndConfirm(ctx: CliContext, options: DesiredApplyOptions): Promise<{ source: LoadedSource; text: string } | null> {
+  const preview = await planFromSource(ctx, options);
+  if (!preview) return null;
+  const text = renderPlanText(preview.plan);
+  ctx.stdout.write(text);
+  // With nothing to change there is nothing to confirm: the apply waits for health and records the sync.
+  if (hasChanges(preview.plan.summary)) {
+    if (process.stdin.isTTY !== true) throw new UsageError("apply needs --yes when there is no terminal to confirm on; nothing was applied");
+    if (!(await confirm("Apply these changes? (yes/no) "))) {
+      ctx.stderr.write("Apply cancelled.\n");
+      ctx.exitCode = EXIT.FAILED;
+      return null;
+    }
+  }
+  return { source: preview.source, text };
 }
 
 async function confirm(question: string): Promise<boolean> {

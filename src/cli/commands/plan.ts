@@ -1,11 +1,10 @@
-// `drydock plan`: the validated manifests (git at --ref, or -f files) against the saved cluster and
+// `drydock plan`: the validated manifests (git at --ref, a folder outside git, or -f files) against the saved cluster and
 // drydock's inventory, rendered as text, JSON or Markdown. Exit 0, or with --detailed-exitcode
 // 0 (no changes) / 2 (changes); 1 when the manifests have errors (shown as validate shows them).
 import { Option, type Command } from "commander";
-import { loadDesiredSource, type DesiredSource } from "../../engine/desired-state.js";
+import { loadDesiredSource, planSource, type LoadedSource } from "../../engine/desired-state.js";
 import { readInventory } from "../../engine/inventory.js";
 import { locateLiveCluster, readLiveCluster, type LiveClusterLocation } from "../../engine/live-cluster.js";
-import { planAgainstStore } from "../../engine/plan-engine.js";
 import type { Finding } from "../../findings/finding.js";
 import { exitCodeFor, renderPlanJson, renderPlanMarkdown, renderPlanText, type Plan } from "../../planner/index.js";
 import type { CliContext } from "../cli-context.js";
@@ -22,6 +21,8 @@ export interface SourceOptions {
   ref: string;
   state?: string;
   filename: string[];
+  /** -n: the namespace of objects that name none, with -f or outside a repository. */
+  namespace?: string;
   color: boolean;
 }
 
@@ -36,7 +37,8 @@ export function addSourceOptions(command: Command): Command {
     .option("--path <subdir>", "manifests folder inside the repository (default: drydock.yaml's source.path, else the root)")
     .option("--ref <rev>", "revision to plan: branch, tag, SHA, REV~N, or WORKTREE for uncommitted files", "HEAD")
     .option("--state <dir>", "state folder holding the cluster (default: .drydock/ at the repository root, or DRYDOCK_STATE)")
-    .option("-f, --filename <path>", "manifest files or folders instead of the repository (repeatable)", collect, [])
+    .option("-f, --filename <path>", "manifest files or folders instead of the repository (repeatable); nothing is pruned", collect, [])
+    .option("-n, --namespace <namespace>", "namespace of objects that name none (with -f, or outside a git repository)")
     .option("--no-color", "plain text output (also NO_COLOR)");
 }
 
@@ -61,7 +63,7 @@ export function renderPlan(plan: Plan, format: PlanFormat): string {
 
 export interface SourcePlan {
   plan: Plan;
-  source: Extract<DesiredSource, { ok: true }>;
+  source: LoadedSource;
   location: LiveClusterLocation;
 }
 
@@ -72,7 +74,7 @@ export async function planFromSource(ctx: CliContext, options: SourceOptions): P
   const location = await locateLiveCluster({ cwd: ctx.cwd, env: ctx.env, repo: options.repo, state: options.state });
   const cluster = readLiveCluster(location);
   try {
-    const { plan, findings } = planAgainstStore(source.files, cluster.store, readInventory(location.stateDir), source.config, source.revision);
+    const { plan, findings } = planSource(source, cluster.store, readInventory(location.stateDir));
     if (!reportPlanFindings(ctx, findings)) return undefined;
     return { plan, source, location };
   } finally {
@@ -80,7 +82,7 @@ export async function planFromSource(ctx: CliContext, options: SourceOptions): P
   }
 }
 
-export async function loadSource(ctx: CliContext, options: SourceOptions): Promise<Extract<DesiredSource, { ok: true }> | undefined> {
+export async function loadSource(ctx: CliContext, options: SourceOptions): Promise<LoadedSource | undefined> {
   const source = await loadDesiredSource({
     cwd: ctx.cwd,
     env: ctx.env,
@@ -89,12 +91,13 @@ export async function loadSource(ctx: CliContext, options: SourceOptions): Promi
     ref: options.ref,
     state: options.state,
     files: options.filename,
+    defaultNamespace: options.namespace,
     version: ctx.version,
     stdin: ctx.readStdin,
   });
   if (!source.ok) {
     ctx.stderr.write(renderValidateReport(source.report, "text", { color: ctx.color(options.color), version: ctx.version }));
-    ctx.stderr.write("error: the manifests have errors; nothing was planned\n");
+    ctx.stderr.write("error: the manifests have errors; nothing was planned or applied\n");
     ctx.exitCode = EXIT.FAILED;
     return undefined;
   }

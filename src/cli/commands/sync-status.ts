@@ -4,12 +4,11 @@
 import { Option, type Command } from "commander";
 import { readInventory } from "../../engine/inventory.js";
 import { readLiveCluster } from "../../engine/live-cluster.js";
-import { planAgainstStore } from "../../engine/plan-engine.js";
 import { readHistory, type SyncRecord } from "../../engine/sync-history.js";
 import { healthOf, worstHealth } from "../../health/index.js";
 import { locateLiveCluster } from "../../engine/live-cluster.js";
 import { shortRevision } from "../../git/revisions.js";
-import { loadDesiredSource } from "../../engine/desired-state.js";
+import { loadDesiredSource, planSource } from "../../engine/desired-state.js";
 import { formatDuration } from "../../runtime/clock/duration.js";
 import type { CliContext } from "../cli-context.js";
 
@@ -44,7 +43,7 @@ export function registerStatus(program: Command, ctx: CliContext): void {
       let health;
       try {
         if (source.ok) {
-          const { plan } = planAgainstStore(source.files, cluster.store, inventory, source.config, source.revision);
+          const { plan } = planSource(source, cluster.store, inventory);
           const differences = plan.summary.create + plan.summary.update + plan.summary.delete;
           sync = { status: differences === 0 ? "Synced" : "OutOfSync", differences };
         } else {

@@ -1,7 +1,9 @@
 // The live-cluster commands run in-process against a state dir, on objects whose behaviour does not
 // depend on the workload controllers (config maps, namespaces, events, a deployment's own fields).
 import { describe, expect, it } from "vitest";
-import { tempDir } from "../../helpers.js";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { applied, tempDir } from "../../helpers.js";
 import { runLive, type LiveRun } from "../live-cluster-harness.js";
 
 const MANIFESTS = `apiVersion: v1
@@ -93,34 +95,62 @@ async function json(run: (...args: string[]) => Promise<LiveRun>, ...args: strin
   return JSON.parse(result.stdout);
 }
 
-describe("apply --yes", () => {
-  it("refuses without --yes (exit 2)", async () => {
+// The -f and folder forms of apply; the repository form is test/e2e/plan-apply-cli.test.ts.
+describe("apply", () => {
+  const results = (run: LiveRun): string[] => applied({ ...run }).results;
+
+  it("shows the plan and refuses without --yes when there is no terminal (exit 2)", async () => {
     const { run } = setup();
-    expect(await run("apply", "-f", "m.yaml")).toEqual({ status: 2, stdout: "", stderr: "drydock: apply needs --yes until plans exist\n" });
+    const refused = await run("apply", "-f", "m.yaml");
+    expect(refused.status).toBe(2);
+    expect(refused.stdout).toContain("Plan: 3 to create, 0 to update, 0 to delete.\n");
+    expect(refused.stderr).toBe("drydock: apply needs --yes when there is no terminal to confirm on; nothing was applied\n");
   });
 
-  it("creates namespaces first, then reports unchanged and configured as kubectl apply does", async () => {
+  it("creates namespaces first; applied again it changes nothing; an edit updates only that, dropping what the previous apply set and this one does not", async () => {
     const { run } = setup();
-    expect(await run("apply", "--yes", "-f", "m.yaml")).toEqual({ status: 0, stdout: "namespace/shop created\nconfigmap/settings created\nconfigmap/plain created\n", stderr: "" });
-    expect((await run("apply", "--yes", "-f", "m.yaml")).stdout).toBe("namespace/shop unchanged\nconfigmap/settings unchanged\nconfigmap/plain unchanged\n");
-    const changed = MANIFESTS.replace('mode: "on"', 'mode: "off"').replace("    app: shop\n", "");
+    const first = await run("apply", "--yes", "-f", "m.yaml");
+    expect(first.status).toBe(0);
+    expect(results(first)).toEqual(["namespace/shop created", "configmap/plain -n default created", "configmap/settings -n shop created"]);
+    expect(await run("apply", "--yes", "-f", "m.yaml")).toEqual({
+      status: 0,
+      stdout: "No changes. The cluster matches the desired state.\nApply complete: 0 created, 0 updated, 0 deleted. Health: Healthy.\n",
+      stderr: "",
+    });
+    const changed = MANIFESTS.replace('mode: "on"', 'mode: "off"').replace("  labels:\n    app: shop\n", "");
     const elsewhere = tempDir({ "m.yaml": changed });
-    expect((await run("apply", "--yes", "-f", `${elsewhere}/m.yaml`)).stdout).toBe("namespace/shop unchanged\nconfigmap/settings configured\nconfigmap/plain unchanged\n");
+    const edited = await run("apply", "--yes", "-f", `${elsewhere}/m.yaml`);
+    expect(edited.stdout).toContain("~ update configmap/settings -n shop\n");
+    expect(results(edited)).toEqual(["configmap/settings -n shop configured"]);
     const settings = await json(run, "get", "cm", "settings", "-n", "shop");
     expect(settings.data).toEqual({ mode: "off" });
     // the label the previous apply set and this one dropped is gone
     expect(settings.metadata.labels).toBeUndefined();
   });
 
+  it("puts objects that name no namespace in -n's", async () => {
+    const { run } = setup();
+    expect(results(await run("apply", "--yes", "-f", "m.yaml", "-n", "shop"))).toEqual(["namespace/shop created", "configmap/plain -n shop created", "configmap/settings -n shop created"]);
+  });
+
   it("keeps what others changed when applying again (a scaled deployment keeps its replicas if the manifest does not set them)", async () => {
     const { run } = setup({ "d.yaml": DEPLOYMENT.replace("  replicas: 2\n", "") });
-    await run("apply", "--yes", "-f", "d.yaml");
+    expect(results(await run("apply", "--yes", "-f", "d.yaml"))).toEqual(["deployment.apps/web -n default created"]);
     await run("scale", "deploy/web", "--replicas", "4");
-    expect((await run("apply", "--yes", "-f", "d.yaml")).stdout).toBe("deployment.apps/web unchanged\n");
+    expect(results(await run("apply", "--yes", "-f", "d.yaml"))).toEqual([]);
     expect((await json(run, "get", "deploy", "web")).spec.replicas).toBe(4);
   });
 
-  it("applies the repository's manifests folder from drydock.yaml, whose cluster section shapes a new cluster", async () => {
+  it("with -f prunes nothing, and what -f applied is not pruned by a later apply of other files", async () => {
+    const { run } = setup({ "d.yaml": DEPLOYMENT });
+    await run("apply", "--yes", "-f", "m.yaml");
+    const other = await run("apply", "--yes", "-f", "d.yaml");
+    expect(other.stdout).toContain("Plan: 1 to create, 0 to update, 0 to delete.\n");
+    expect(results(other)).toEqual(["deployment.apps/web -n default created"]);
+    expect((await run("get", "cm", "plain")).status).toBe(0);
+  });
+
+  it("outside a git repository applies the folder drydock.yaml selects (whose cluster section shapes a new cluster) and prunes what leaves it", async () => {
     const dir = tempDir({
       "drydock.yaml": "source:\n  path: manifests\ncluster:\n  nodes:\n    - name: pool\n      count: 2\n",
       "manifests/m.yaml": MANIFESTS,
@@ -128,16 +158,19 @@ describe("apply --yes", () => {
       "other.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: outside\n",
     });
     const run = (...args: string[]): Promise<LiveRun> => runLive([...args, "--state", `${dir}/.state`], { cwd: dir });
-    expect((await run("apply", "--yes")).stdout).toBe("namespace/shop created\nconfigmap/settings created\nconfigmap/plain created\nconfigmap/nested created\n");
+    expect(results(await run("apply", "--yes"))).toEqual(["namespace/shop created", "configmap/nested -n default created", "configmap/plain -n default created", "configmap/settings -n shop created"]);
     expect((await run("node", "list", "-o", "name")).stdout).toBe("node/pool-1\nnode/pool-2\n");
+    rmSync(join(dir, "manifests/policies-not"), { recursive: true });
+    expect(results(await run("apply", "--yes"))).toEqual(["configmap/nested -n default deleted"]);
+    expect(await run("apply", "--yes", "--ref", "main")).toMatchObject({ status: 2, stderr: `drydock: --ref main needs a git repository; ${dir} is not in one\n` });
   });
 
   it("reports manifest errors with file:line:col and applies nothing", async () => {
     const { run } = setup({ "bad.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [oops\n" });
     const result = await run("apply", "--yes", "-f", "bad.yaml");
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/^bad\.yaml:\d+:\d+: error \[yaml\//);
-    expect(result.stderr).toContain("nothing was applied");
+    expect(result.stderr).toMatch(/^bad\.yaml:\d+:\d+: error \[yaml\//m);
+    expect(result.stderr).toContain("nothing was planned or applied");
   });
 });
 
