@@ -202,6 +202,46 @@ describe("services", () => {
   });
 });
 
+describe("what the API server requires where the schema cannot say it", () => {
+  it("requires ports on a Service unless it is headless or ExternalName, also when it has no spec", async () => {
+    const svc = (name: string, spec: string) => `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}}\n${spec}`;
+    expect(
+      await check({
+        "a.yaml": svc("a", "spec:\n  selector: {app: a}\n"),
+        "b.yaml": svc("b", ""),
+        "c.yaml": svc("c", "spec:\n  ports: []\n"),
+        "d.yaml": svc("d", "spec:\n  clusterIP: None\n  selector: {app: d}\n"),
+        "e.yaml": svc("e", "spec:\n  type: ExternalName\n  externalName: db.example.com\n"),
+      }),
+    ).toEqual([
+      "a.yaml:4:1 error k8s/required: spec.ports is required: a Service needs at least one port unless it is headless (clusterIP: None) or of type ExternalName",
+      "b.yaml:1:1 error k8s/required: spec.ports is required: a Service needs at least one port unless it is headless (clusterIP: None) or of type ExternalName",
+      "c.yaml:4:1 error k8s/required: spec.ports is required: a Service needs at least one port unless it is headless (clusterIP: None) or of type ExternalName",
+    ]);
+  });
+
+  it("requires the spec fields of controllers that have no spec, and containers in every pod spec", async () => {
+    const bare = (kind: string, apiVersion: string) => `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: {name: x}\n`;
+    expect(
+      await check({
+        "d.yaml": bare("Deployment", "apps/v1"),
+        "j.yaml": bare("Job", "batch/v1"),
+        "c.yaml": bare("CronJob", "batch/v1"),
+        "p.yaml": bare("Pod", "v1"),
+        "t.yaml": DEPLOYMENT.replace("  name: web\n", "  name: bare\n").replace(/    spec:\n[\s\S]*$/, ""),
+        "e.yaml": DEPLOYMENT.replace(/      containers:\n[\s\S]*$/, "      containers: []\n"),
+      }),
+    ).toEqual([
+      "c.yaml:1:1 error k8s/required: CronJob has no spec; the API server requires spec.schedule and spec.jobTemplate",
+      "d.yaml:1:1 error k8s/required: Deployment has no spec; the API server requires spec.selector and spec.template",
+      "e.yaml:18:19 error k8s/required: spec.template.spec.containers is required: a pod needs at least one container",
+      "j.yaml:1:1 error k8s/required: Job has no spec; the API server requires spec.template",
+      "p.yaml:1:1 error k8s/required: spec.containers is required: a pod needs at least one container",
+      "t.yaml:13:3 error k8s/required: spec.template.spec.containers is required: a pod needs at least one container",
+    ]);
+  });
+});
+
 describe("CustomResourceDefinitions", () => {
   it("requires the name to be plural.group", async () => {
     const crd = "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widget.example.com\nspec:\n  group: example.com\n  scope: Namespaced\n  names: {plural: widgets, singular: widget, kind: Widget}\n  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema:\n      openAPIV3Schema: {type: object}\n";

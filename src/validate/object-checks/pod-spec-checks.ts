@@ -15,6 +15,15 @@ const CONTAINER_LISTS = ["initContainers", "containers", "ephemeralContainers"] 
 /** `claimTemplates`: a StatefulSet's volumeClaimTemplates, which its pods mount like volumes. */
 export function checkPodSpec(spec: unknown, pointer: string, report: Report, options: { claimTemplates?: readonly string[] } = {}): void {
   const podSpec = asRecord(spec);
+  // A missing spec or an empty list passes the schema; a missing `containers` key is the schema's to report.
+  if (!podSpec || (Array.isArray(podSpec.containers) && podSpec.containers.length === 0)) {
+    report({
+      rule: "k8s/required",
+      pointer: podSpec ? `${pointer}/containers` : parentPointer(pointer),
+      target: podSpec ? "value" : "key",
+      message: `${fieldPath(pointer)}.containers is required: a pod needs at least one container`,
+    });
+  }
   if (!podSpec) return;
   const volumes = checkVolumes(podSpec, pointer, report);
   for (const name of options.claimTemplates ?? []) volumes.add(name);
@@ -156,4 +165,8 @@ function checkRequestsWithinLimits(container: Record<string, unknown>, pointer: 
       });
     }
   }
+}
+
+function parentPointer(pointer: string): string {
+  return pointer.slice(0, pointer.lastIndexOf("/"));
 }

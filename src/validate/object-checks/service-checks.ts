@@ -11,8 +11,17 @@ const NODE_PORT_RANGE = { min: 30000, max: 32767 };
 
 export function checkService(object: Record<string, unknown>, report: Report): void {
   const spec = asRecord(object.spec);
+  const type = asString(spec?.type) ?? "ClusterIP";
+  if (asArray(spec?.ports).length === 0 && spec?.clusterIP !== "None" && type !== "ExternalName") {
+    report({
+      rule: "k8s/required",
+      pointer: spec ? "/spec" : "",
+      target: spec ? "key" : "value",
+      message: "spec.ports is required: a Service needs at least one port unless it is headless (clusterIP: None) or of type ExternalName",
+      hint: "add a port, e.g. ports: [{port: 80, targetPort: 8080}]",
+    });
+  }
   if (!spec) return;
-  const type = asString(spec.type) ?? "ClusterIP";
   if (type === "ExternalName" && !asString(spec.externalName)) {
     report({ rule: "k8s/required", pointer: "/spec", target: "key", message: "spec.externalName is required when spec.type is ExternalName" });
   }

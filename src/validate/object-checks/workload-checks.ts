@@ -14,12 +14,18 @@ interface Workload {
   restartPolicies: readonly string[];
   /** The restart policy the API server fills in when it is absent (undefined: it is required). */
   defaultRestartPolicy?: string;
+  /**
+   * Fields of `spec` the API server requires. The schema says so only when `spec` is there; an
+   * object without `spec` passes it, and the API server still refuses it.
+   */
+  specRequires: readonly string[];
 }
 
 const CONTROLLER: Omit<Workload, "template"> = {
   selector: { pointer: "/spec/selector", style: "label-selector" },
   restartPolicies: ["Always"],
   defaultRestartPolicy: "Always",
+  specRequires: ["selector", "template"],
 };
 const RUN_TO_COMPLETION = { restartPolicies: ["OnFailure", "Never"] } as const;
 
@@ -33,10 +39,11 @@ const WORKLOADS: Record<string, Workload> = {
     selector: { pointer: "/spec/selector", style: "map" },
     restartPolicies: ["Always"],
     defaultRestartPolicy: "Always",
+    specRequires: ["template"],
   },
-  "batch/Job": { template: "/spec/template", ...RUN_TO_COMPLETION },
-  "batch/CronJob": { template: "/spec/jobTemplate/spec/template", ...RUN_TO_COMPLETION },
-  "/PodTemplate": { template: "/template", restartPolicies: ["Always", "OnFailure", "Never"], defaultRestartPolicy: "Always" },
+  "batch/Job": { template: "/spec/template", ...RUN_TO_COMPLETION, specRequires: ["template"] },
+  "batch/CronJob": { template: "/spec/jobTemplate/spec/template", ...RUN_TO_COMPLETION, specRequires: ["schedule", "jobTemplate"] },
+  "/PodTemplate": { template: "/template", restartPolicies: ["Always", "OnFailure", "Never"], defaultRestartPolicy: "Always", specRequires: [] },
 };
 
 export function checkWorkload(object: Record<string, unknown>, group: string, kind: string, report: Report): void {
@@ -46,6 +53,15 @@ export function checkWorkload(object: Record<string, unknown>, group: string, ki
   }
   const workload = WORKLOADS[`${group}/${kind}`];
   if (!workload) return;
+  if (object.spec === undefined && workload.specRequires.length > 0) {
+    const fields = workload.specRequires.map((f) => `spec.${f}`);
+    report({
+      rule: "k8s/required",
+      pointer: "",
+      message: `${kind} has no spec; the API server requires ${fields.join(" and ")}`,
+    });
+    return;
+  }
   const template = asRecord(valueAtPath(object, pathOf(workload.template)));
   if (!template) return;
   const templateMetadata = asRecord(template.metadata);
