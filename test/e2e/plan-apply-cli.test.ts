@@ -181,7 +181,7 @@ describe("drydock plan and apply in a git repository", () => {
     const waited = cli("apply", "--yes");
     expect(waited.status).toBe(0);
     expect(waited.stdout).toBe("No changes. The cluster matches the desired state.\nApply complete: 0 created, 0 updated, 0 deleted. Health: Healthy.\n");
-    expect(waited.stderr).toMatch(/^deployment\.apps\/web -n shop: Progressing/);
+    expect(waited.stderr).toMatch(/^note: the manifests have 2 warnings; drydock validate lists them\ndeployment\.apps\/web -n shop: Progressing/);
     expect(cli("history").stdout.trim().split("\n").slice(1).map((line) => line.split(/ {3,}/)[3])).toEqual(["Failed", "Succeeded"]);
 
     commit(repo, { "manifests/web.yaml": WEB.replace("nginx:1.9.1", "nginx:1.91") }, "bad image");
@@ -197,7 +197,10 @@ describe("drydock plan and apply in a git repository", () => {
     commit(repo, { "manifests/settings.yaml": CONFIG.replace("  namespace: shop\n", "  namespace: shop\n  annotations:\n    drydock.dev/sync-wave: soon\n") }, "bad wave");
     const plan = cli("plan");
     expect(plan.status).toBe(1);
-    expect(plan.stderr).toBe('manifests/settings.yaml:7:28: error [plan/invalid-sync-wave] drydock.dev/sync-wave must be an integer, not "soon".\n');
+    // The Deployment's policy warnings (no probes) are counted, not dropped; the planner's error blocks.
+    expect(plan.stderr).toBe(
+      'note: the manifests have 2 warnings; drydock validate lists them\nmanifests/settings.yaml:7:28: error [plan/invalid-sync-wave] drydock.dev/sync-wave must be an integer, not "soon".\n',
+    );
     expect(plan.stdout).toBe("");
   });
 

@@ -101,6 +101,12 @@ export async function loadSource(ctx: CliContext, options: SourceOptions): Promi
     ctx.exitCode = EXIT.FAILED;
     return undefined;
   }
+  // Warnings do not block a plan, but they are not dropped either.
+  const { warnings } = source.report.summary;
+  if (warnings > 0) {
+    const validate = source.kind === "files" ? `drydock validate ${options.filename.join(" ")}` : "drydock validate";
+    ctx.stderr.write(`note: the manifests have ${warnings} warning${warnings === 1 ? "" : "s"}; ${validate} lists them\n`);
+  }
   return source;
 }
 
