@@ -6,7 +6,7 @@
 //   prunes nothing and leaves the rest of the inventory alone, as `kubectl apply -f` without --prune.
 // Any validation error blocks planning: the report is returned for the CLI to show.
 import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join, resolve, sep } from "node:path";
 import { withDefaults, type DrydockConfig } from "../config/drydock-config.js";
 import { CONFIG_FILE, parseConfig } from "../config/load-config.js";
 import { repositoryRootOf } from "../git/git-repository.js";
@@ -100,8 +100,12 @@ async function folderSource(root: string, request: DesiredRequest): Promise<Desi
     include: config.source.include,
     exclude: [...config.source.exclude, relative(CONFIG_FILE), `${relative(normalizeRoot(config.policy.dir))}/**`],
   });
+  // The state folder (--state may put it among the manifests) holds drydock's JSON, not manifests.
+  const stateDir = stateDirFor(root, { flag: request.state, env: request.env, cwd: request.cwd });
   const discovery = discoverManifestFiles([manifestsPath === "" ? "." : manifestsPath], root);
-  const files = discovery.files.filter((file) => selected(manifestsPath === "" ? file.display : file.display.slice(manifestsPath.length + 1))).map(withContent);
+  const files = discovery.files
+    .filter((file) => !file.path.startsWith(`${stateDir}${sep}`) && selected(manifestsPath === "" ? file.display : file.display.slice(manifestsPath.length + 1)))
+    .map(withContent);
   const report = await validateFiles(
     { files, findings: discovery.findings.map(({ file, draft }) => ({ ...stripLocation(draft), file })), inputs: [manifestsPath || "."] },
     { settings: settingsFrom(config, {}, root), parallelism: 0 },

@@ -53,7 +53,7 @@ export function registerStatus(program: Command, ctx: CliContext): void {
       } finally {
         cluster.stop();
       }
-      const revision = source.report.summary.revision ?? options.ref;
+      const revision = source.ok ? source.revision : (source.report.summary.revision ?? options.ref);
       const subject = source.ok ? (source.commit?.message.split("\n")[0] ?? "") : "";
       const applied = [...history].reverse().find((r) => r.result === "Succeeded")?.revision;
       if (options.output === "json") {
