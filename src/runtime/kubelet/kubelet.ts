@@ -4,6 +4,7 @@
 // wake-up, and pods due at the same instant share one clock task. Nothing here is saved: on start
 // the workers rebuild their state from the pods' statuses (and, for back-offs, the kubelet's events).
 import type { TaskHandle, VirtualClock } from "../clock/virtual-clock.js";
+import { InstantTask } from "../controllers/instant-task.js";
 import { parseTimestamp } from "../clock/timestamps.js";
 import type { ComponentEventRecorder, EventRecorder, InvolvedObject } from "../events/event-recorder.js";
 import { ImageRegistry } from "../registry/image-registry.js";
@@ -51,7 +52,7 @@ export class Kubelet implements RuntimeComponent {
   private readonly dirty = new Set<string>();
   private readonly timers = new Map<number, TimerSlot>();
   private readonly recorders = new Map<string, ComponentEventRecorder>();
-  private drainTask: TaskHandle | undefined;
+  private readonly drainTask: InstantTask;
   private unwatch: Array<() => void> = [];
   /** Kubelet events by pod uid, read once while workers rebuild after a start. */
   private pastEvents: Map<string, KubeObject[]> | undefined;
@@ -61,6 +62,7 @@ export class Kubelet implements RuntimeComponent {
     this.clock = deps.clock;
     this.events = deps.events;
     this.registry = new ImageRegistry(deps.config.registry);
+    this.drainTask = new InstantTask(deps.clock, "kubelet", () => this.drain());
   }
 
   start(): this {
@@ -77,8 +79,7 @@ export class Kubelet implements RuntimeComponent {
   stop(): void {
     for (const unwatch of this.unwatch) unwatch();
     this.unwatch = [];
-    this.drainTask?.cancel();
-    this.drainTask = undefined;
+    this.drainTask.cancel();
     for (const slot of this.timers.values()) slot.handle.cancel();
     this.timers.clear();
   }
@@ -166,7 +167,7 @@ export class Kubelet implements RuntimeComponent {
 
   private markDirty(key: string): void {
     this.dirty.add(key);
-    if (!this.drainTask?.pending) this.drainTask = this.clock.schedule({ after: 0 }, () => this.drain(), "kubelet");
+    this.drainTask.request();
   }
 
   private drain(): void {

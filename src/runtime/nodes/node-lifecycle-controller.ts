@@ -16,6 +16,7 @@
 // Healthy kubelets' periodic heartbeats are not simulated (that would cost a write per node every
 // 10 s): lastHeartbeatTime moves only when a node's status changes.
 import type { TaskHandle } from "../clock/virtual-clock.js";
+import { InstantTask } from "../controllers/instant-task.js";
 import type { RuntimeComponent, RuntimeDeps } from "../runtime-deps.js";
 import { refOf, type KubeObject } from "../store/kube-object.js";
 import type { WatchEvent } from "../store/watch-event.js";
@@ -43,9 +44,11 @@ export class NodeLifecycleController implements RuntimeComponent {
   private readonly graceTimers = new Map<string, TaskHandle>();
   private readonly evictionTimers = new Map<string, TaskHandle>();
   private unwatch: Array<() => void> = [];
-  private pending: TaskHandle | undefined;
+  private readonly drainTask: InstantTask;
 
-  constructor(private readonly deps: RuntimeDeps) {}
+  constructor(private readonly deps: RuntimeDeps) {
+    this.drainTask = new InstantTask(deps.clock, NODE_CONTROLLER_COMPONENT, () => this.drain());
+  }
 
   start(): this {
     if (this.unwatch.length > 0) return this;
@@ -57,8 +60,7 @@ export class NodeLifecycleController implements RuntimeComponent {
   stop(): void {
     for (const stop of this.unwatch) stop();
     this.unwatch = [];
-    this.pending?.cancel();
-    this.pending = undefined;
+    this.drainTask.cancel();
     for (const timer of [...this.graceTimers.values(), ...this.evictionTimers.values()]) timer.cancel();
     this.graceTimers.clear();
     this.evictionTimers.clear();
@@ -106,7 +108,7 @@ export class NodeLifecycleController implements RuntimeComponent {
 
   private mark(nodeName: string): void {
     this.dirty.add(nodeName);
-    if (!this.pending?.pending) this.pending = this.deps.clock.schedule({ after: 0 }, () => this.drain(), NODE_CONTROLLER_COMPONENT);
+    this.drainTask.request();
   }
 
   private drain(): void {

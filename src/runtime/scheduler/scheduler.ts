@@ -8,6 +8,7 @@
 // PersistentVolumeClaims go through VolumeBinding (volume-binding.ts) too.
 import { isDeepStrictEqual } from "node:util";
 import type { TaskHandle } from "../clock/virtual-clock.js";
+import { InstantTask } from "../controllers/instant-task.js";
 import type { ComponentEventRecorder } from "../events/event-recorder.js";
 import type { RuntimeComponent, RuntimeDeps } from "../runtime-deps.js";
 import { refOf, type KubeObject } from "../store/kube-object.js";
@@ -65,7 +66,7 @@ export class Scheduler implements RuntimeComponent {
   private readonly volumeWaits = new VolumeWaits();
   private readonly recorder: ComponentEventRecorder;
   private unwatch: Array<() => void> = [];
-  private drainTask: TaskHandle | undefined;
+  private readonly drainTask: InstantTask;
   private flushTask: TaskHandle | undefined;
   /** A change that may help unschedulable pods happened since the last drain. */
   private retryWanted = false;
@@ -73,6 +74,7 @@ export class Scheduler implements RuntimeComponent {
 
   constructor(private readonly deps: RuntimeDeps) {
     this.recorder = deps.events.for({ component: SCHEDULER_NAME });
+    this.drainTask = new InstantTask(deps.clock, "scheduler", () => this.drain());
   }
 
   start(): this {
@@ -89,9 +91,8 @@ export class Scheduler implements RuntimeComponent {
   stop(): void {
     for (const stop of this.unwatch) stop();
     this.unwatch = [];
-    this.drainTask?.cancel();
+    this.drainTask.cancel();
     this.flushTask?.cancel();
-    this.drainTask = undefined;
     this.flushTask = undefined;
   }
 
@@ -185,7 +186,7 @@ export class Scheduler implements RuntimeComponent {
 
   private scheduleDrain(): void {
     if (this.draining) return;
-    if (!this.drainTask?.pending) this.drainTask = this.deps.clock.schedule({ after: 0 }, () => this.drain(), "scheduler");
+    this.drainTask.request();
   }
 
   private drain(): void {

@@ -6,7 +6,7 @@
 // makes sure the `kubernetes` Service and its endpoints exist.
 import { isDeepStrictEqual } from "node:util";
 import { formatTimestamp } from "../clock/timestamps.js";
-import type { TaskHandle } from "../clock/virtual-clock.js";
+import { InstantTask } from "../controllers/instant-task.js";
 import type { RuntimeComponent, RuntimeDeps } from "../runtime-deps.js";
 import { refOf, type KubeObject, type ObjectRef } from "../store/kube-object.js";
 import type { StoreError } from "../store/store-errors.js";
@@ -42,11 +42,13 @@ export class EndpointsController implements RuntimeComponent {
   private readonly views = new Map<string, PodViewCache>();
   private readonly queued = new Set<string>();
   private readonly unwatch: Array<() => void> = [];
-  private pending: TaskHandle | undefined;
+  private readonly drainTask: InstantTask;
   /** Set while this controller writes, so that its own writes do not queue more work. */
   private writing = false;
 
-  constructor(private readonly deps: RuntimeDeps) {}
+  constructor(private readonly deps: RuntimeDeps) {
+    this.drainTask = new InstantTask(deps.clock, "endpoint-controller", () => this.drain());
+  }
 
   start(): this {
     if (this.unwatch.length > 0) return this;
@@ -67,8 +69,7 @@ export class EndpointsController implements RuntimeComponent {
 
   stop(): void {
     for (const stop of this.unwatch.splice(0)) stop();
-    this.pending?.cancel();
-    this.pending = undefined;
+    this.drainTask.cancel();
   }
 
   private observeService(event: WatchEvent): void {
@@ -126,7 +127,7 @@ export class EndpointsController implements RuntimeComponent {
 
   private enqueue(key: string): void {
     this.queued.add(key);
-    if (!this.pending?.pending) this.pending = this.deps.clock.schedule({ after: 0 }, () => this.drain(), "endpoint-controller");
+    this.drainTask.request();
   }
 
   private drain(): void {
