@@ -67,6 +67,7 @@ const RULES: readonly RuleInfo[] = [
   { id: "k8s/selector-mismatch", description: "A controller's selector does not match its own pod template labels." },
   { id: "k8s/strategy", description: "A Deployment strategy that the API server rejects." },
   { id: "k8s/namespace-ignored", description: "A cluster-scoped object sets metadata.namespace." },
+  { id: "k8s/resource-version", description: "A manifest sets metadata.resourceVersion, which the API server refuses on create." },
   { id: "resource/duplicate", description: "The same object (group, kind, namespace, name) is defined twice." },
   { id: "plan/invalid-sync-wave", description: "The drydock.dev/sync-wave annotation is not an integer; the object is planned in wave 0." },
   { id: "plan/duplicate-resource", description: "Two manifests define the same object; the plan cannot tell which one to apply." },

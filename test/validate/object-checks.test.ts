@@ -242,6 +242,19 @@ describe("what the API server requires where the schema cannot say it", () => {
   });
 });
 
+describe("server-populated metadata", () => {
+  it("refuses metadata.resourceVersion, which the API server rejects on create, on any kind", async () => {
+    expect(
+      await check({
+        "cm.yaml": 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  resourceVersion: "4711"\n  uid: 0b1e1a53-7d4e-4c1c-9f1e-2f0c5c9c0e11\ndata: {}\n',
+        "fresh.yaml": 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n  resourceVersion: ""\ndata: {}\n',
+      }),
+    ).toEqual([
+      "cm.yaml:5:20 error k8s/resource-version: metadata.resourceVersion is set: the API server refuses to create an object that has one, and an update with it fails once the object has changed (an object exported with kubectl get -o yaml?)",
+    ]);
+  });
+});
+
 describe("CustomResourceDefinitions", () => {
   it("requires the name to be plural.group", async () => {
     const crd = "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widget.example.com\nspec:\n  group: example.com\n  scope: Namespaced\n  names: {plural: widgets, singular: widget, kind: Widget}\n  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema:\n      openAPIV3Schema: {type: object}\n";

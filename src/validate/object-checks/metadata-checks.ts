@@ -50,6 +50,14 @@ export function checkMetadata(object: Record<string, unknown>, group: string, ki
   }
   checkLabels(metadata.labels, "/metadata/labels", report);
   checkAnnotations(metadata.annotations, "/metadata/annotations", report);
+  if (metadata.resourceVersion !== undefined && metadata.resourceVersion !== null && metadata.resourceVersion !== "") {
+    report({
+      rule: "k8s/resource-version",
+      pointer: "/metadata/resourceVersion",
+      message: "metadata.resourceVersion is set: the API server refuses to create an object that has one, and an update with it fails once the object has changed (an object exported with kubectl get -o yaml?)",
+      hint: "remove metadata.resourceVersion, and the other fields the server fills in: uid, creationTimestamp, generation, managedFields, status",
+    });
+  }
 }
 
 const labelKey = memoized(qualifiedName);
