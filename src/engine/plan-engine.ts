@@ -3,7 +3,7 @@
 // gets the report to show instead. The diff is src/diff's, with namespaces defaulted first.
 import { readFileSync } from "node:fs";
 import { withDefaults, type DrydockConfig } from "../config/drydock-config.js";
-import { diffObject, type JsonObject } from "../diff/index.js";
+import { diffObject, withoutNulls, type JsonObject } from "../diff/index.js";
 import type { CommitInfo } from "../git/revisions.js";
 import type { DiscoveredFile } from "../manifests/discover-files.js";
 import { DEFAULT_MAX_FILE_BYTES } from "../manifests/file-content.js";
@@ -12,7 +12,6 @@ import type { SourceFile } from "../manifests/source-file.js";
 import { objectIdentity, parseApiVersion, type ResourceKey } from "../manifests/resource-key.js";
 import { buildPlan, type DesiredResource, type DiffFunction, type InventoryEntry, type LiveLookup, type Plan, type PositionFinding } from "../planner/index.js";
 import type { StoreReader } from "../runtime/store/store-api.js";
-import { cloneObject, type KubeObject } from "../runtime/store/kube-object.js";
 import type { Finding } from "../findings/finding.js";
 
 export const diffForPlan: DiffFunction = (desired, live, context) =>
@@ -37,7 +36,7 @@ export interface DesiredSet {
   position: PositionFinding;
 }
 
-/** The objects of the files, as an apply would write them: status dropped, namespace defaulted. */
+/** The objects of the files, as an apply would write them: status and null fields dropped (kubectl and server-side apply treat `key: null` as unset), namespace defaulted. */
 export function desiredFromFiles(files: readonly DiscoveredFile[], scope: ScopeOf, defaultNamespace: string): DesiredSet {
   const desired: DesiredResource[] = [];
   const sources = new Map<string, SourceFile>();
@@ -47,7 +46,7 @@ export function desiredFromFiles(files: readonly DiscoveredFile[], scope: ScopeO
     const loaded = loadManifestFile(file.display, bytes, { maxBytes: DEFAULT_MAX_FILE_BYTES });
     if (loaded.source) sources.set(file.display, loaded.source);
     for (const manifest of loaded.manifests) {
-      const object = cloneObject(manifest.object as unknown as KubeObject) as unknown as Record<string, unknown> & { metadata: { namespace?: string } };
+      const object = withoutNulls(manifest.object) as Record<string, unknown> & { metadata: { namespace?: string } };
       delete object.status;
       const gv = parseApiVersion(manifest.apiVersion);
       const namespaced = scope(gv.group, manifest.key.kind);

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { normalize } from "node:path";
 import type { CommitInfo } from "../git/revisions.js";
 import { compareFindings, compareStrings, countBySeverity, type Finding } from "../findings/finding.js";
-import { stripLocation, type FindingDraft } from "../findings/finding-draft.js";
+import { stripLocation } from "../findings/finding-draft.js";
 import { discoverManifestFiles, STDIN_PATH, type DiscoveredFile } from "../manifests/discover-files.js";
 import { decodeManifestBytes } from "../manifests/file-content.js";
 import { isKustomizationFile, kustomizationGenerated, kustomizationSideFiles } from "../manifests/kustomize.js";

@@ -45,4 +45,21 @@ describe("applyPlan", () => {
       cluster.stop();
     }
   });
+
+  it("writes `key: null` as unset, as kubectl and server-side apply do, and plans no change afterwards", () => {
+    const cluster = createCluster();
+    try {
+      const files = [file("n.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: nulls\n  labels:\n  annotations: {a: null, b: x}\ndata:\n  k: v\n  gone: ~\n")];
+      const { plan, desired } = planAgainstStore(files, cluster.store, [], DEFAULT_DRYDOCK_CONFIG, "r1");
+      const report = applyPlan({ cluster, plan, desired, inventory: [], timeoutMs: 60_000, progress: () => {} });
+      expect(report.ok).toBe(true);
+      const live = cluster.store.get({ group: "", kind: "ConfigMap", namespace: "default", name: "nulls" })!;
+      expect(live.metadata.labels).toBeUndefined();
+      expect(live.metadata.annotations).toEqual({ b: "x" });
+      expect((live as unknown as { data: unknown }).data).toEqual({ k: "v" });
+      expect(planAgainstStore(files, cluster.store, report.applied, DEFAULT_DRYDOCK_CONFIG, "r1").plan.summary).toEqual({ create: 0, update: 0, delete: 0, unchanged: 1 });
+    } finally {
+      cluster.stop();
+    }
+  });
 });

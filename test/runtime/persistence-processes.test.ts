@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { LOCK_DIR, StateLockedError } from "../../src/runtime/persistence/state-lock.js";
 import type { KubeObject } from "../../src/runtime/store/kube-object.js";
-import { createBareCluster, readBareCluster, withBareCluster } from "./runtime-helpers.js";
+import { readBareCluster, withBareCluster } from "./runtime-helpers.js";
 import { ROOT, tempDir } from "../helpers.js";
 
 const FIXTURES = join(ROOT, "test", "runtime", "fixtures");
