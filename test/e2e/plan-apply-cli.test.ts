@@ -237,5 +237,6 @@ describe("drydock plan and apply in a git repository", () => {
     expect(plan.status).toBe(1);
     expect(plan.stderr).toContain('manifests/web.yaml:7:3: error [schema/unknown-field] unknown field "spec.replica"');
     expect(cli("apply", "--yes").status).toBe(1);
+    expect(cli("plan", "-f", "manifests/ns.yaml", "--ref", "HEAD~1")).toMatchObject({ status: 2, stderr: "drydock: --ref reads the repository and cannot be combined with -f\n" });
   });
 });

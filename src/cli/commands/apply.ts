@@ -6,7 +6,7 @@ import { parseDuration } from "../../runtime/clock/duration.js";
 import type { CliContext } from "../cli-context.js";
 import { UsageError } from "../exit-codes.js";
 import { applyDesired } from "./apply-sync.js";
-import { addSourceOptions, type SourceOptions } from "./plan.js";
+import { addSourceOptions, checkSourceOptions, type SourceOptions } from "./plan.js";
 
 interface ApplyOptions extends SourceOptions {
   yes: boolean;
@@ -23,7 +23,7 @@ export function registerApply(program: Command, ctx: CliContext): void {
   command.action(async (options: ApplyOptions, cmd: Command) => {
     const timeout = parseDuration(options.timeout);
     if (!timeout.ok) throw new UsageError(`--timeout: ${timeout.message}`);
-    if (options.filename.length > 0 && cmd.getOptionValueSource("ref") === "cli") throw new UsageError("--ref reads the repository and cannot be combined with -f");
+    checkSourceOptions(options, cmd);
     await applyDesired(ctx, { ...options, color: options.color !== false }, timeout.ms);
   });
 }

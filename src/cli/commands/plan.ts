@@ -8,7 +8,7 @@ import { locateLiveCluster, readLiveCluster, type LiveClusterLocation } from "..
 import type { Finding } from "../../findings/finding.js";
 import { exitCodeFor, renderPlanJson, renderPlanMarkdown, renderPlanText, type Plan } from "../../planner/index.js";
 import type { CliContext } from "../cli-context.js";
-import { EXIT } from "../exit-codes.js";
+import { EXIT, UsageError } from "../exit-codes.js";
 import { collect } from "../option-parsers.js";
 import { renderValidateReport } from "../output/validate-output.js";
 
@@ -49,12 +49,18 @@ export function registerPlan(program: Command, ctx: CliContext): void {
     .addOption(new Option("-o, --output <format>", "plan format").choices(PLAN_FORMATS).default("text"))
     .option("--detailed-exitcode", "exit 2 when there are changes, 0 when there are none", false);
   addSourceOptions(command);
-  command.action(async (options: PlanOptions) => {
+  command.action(async (options: PlanOptions, cmd: Command) => {
+    checkSourceOptions(options, cmd);
     const planned = await planFromSource(ctx, options);
     if (!planned) return;
     ctx.stdout.write(renderPlan(planned.plan, options.output));
     ctx.exitCode = exitCodeFor(planned.plan, { detailed: options.detailedExitcode });
   });
+}
+
+/** -f names the desired state itself: a revision to read it from makes no sense with it. */
+export function checkSourceOptions(options: SourceOptions, cmd: Command): void {
+  if (options.filename.length > 0 && cmd.getOptionValueSource("ref") === "cli") throw new UsageError("--ref reads the repository and cannot be combined with -f");
 }
 
 export function renderPlan(plan: Plan, format: PlanFormat): string {

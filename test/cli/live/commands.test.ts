@@ -105,6 +105,7 @@ describe("apply", () => {
     expect(refused.status).toBe(2);
     expect(refused.stdout).toContain("Plan: 3 to create, 0 to update, 0 to delete.\n");
     expect(refused.stderr).toBe("drydock: apply needs --yes when there is no terminal to confirm on; nothing was applied\n");
+    expect(await run("apply", "--yes", "-f", "m.yaml", "--ref", "HEAD~1")).toEqual({ status: 2, stdout: "", stderr: "drydock: --ref reads the repository and cannot be combined with -f\n" });
   });
 
   it("creates namespaces first; applied again it changes nothing; an edit updates only that, dropping what the previous apply set and this one does not", async () => {
