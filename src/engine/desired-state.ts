@@ -53,7 +53,7 @@ export type DesiredSource =
     };
 
 /** The label a folder outside git and a repository's uncommitted files share. */
-export const WORKTREE_REVISION = "WORKTREE";
+const WORKTREE_REVISION = "WORKTREE";
 
 export async function loadDesiredSource(request: DesiredRequest): Promise<DesiredSource> {
   if (request.files.length > 0) return filesSource(request);

@@ -36,7 +36,10 @@ export interface DesiredSet {
   position: PositionFinding;
 }
 
-/** The objects of the files, as an apply would write them: status and null fields dropped (kubectl and server-side apply treat `key: null` as unset), namespace defaulted. */
+/**
+ * The objects of the files, as an apply would write them: status dropped, null fields dropped
+ * (kubectl and server-side apply treat `key: null` as unset), namespace defaulted.
+ */
 export function desiredFromFiles(files: readonly DiscoveredFile[], scope: ScopeOf, defaultNamespace: string): DesiredSet {
   const desired: DesiredResource[] = [];
   const sources = new Map<string, SourceFile>();
