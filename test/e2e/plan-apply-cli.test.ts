@@ -192,14 +192,21 @@ describe("drydock plan and apply in a git repository", () => {
     expect(again.stderr).toMatch(/deployment\.apps\/web -n shop: Degraded: ProgressDeadlineExceeded — \d pods? ImagePullBackOff/);
   });
 
-  it("puts a bad sync wave on its line and column, and plans nothing", () => {
+  it("shows a bad sync wave as validate shows findings (line, column, excerpt, hint), and plans nothing", () => {
     const { repo, cli } = setup();
     commit(repo, { "manifests/settings.yaml": CONFIG.replace("  namespace: shop\n", "  namespace: shop\n  annotations:\n    drydock.dev/sync-wave: soon\n") }, "bad wave");
     const plan = cli("plan");
     expect(plan.status).toBe(1);
     // The Deployment's policy warnings (no probes) are counted, not dropped; the planner's error blocks.
     expect(plan.stderr).toBe(
-      'note: the manifests have 2 warnings; drydock validate lists them\nmanifests/settings.yaml:7:28: error [plan/invalid-sync-wave] drydock.dev/sync-wave must be an integer, not "soon".\n',
+      [
+        "note: the manifests have 2 warnings; drydock validate lists them",
+        'manifests/settings.yaml:7:28: error [plan/invalid-sync-wave] drydock.dev/sync-wave must be an integer, not "soon".',
+        "  7 |     drydock.dev/sync-wave: soon",
+        "    |                            ^^^^",
+        '  hint: Write a whole number in quotes, e.g. drydock.dev/sync-wave: "1".',
+        "",
+      ].join("\n"),
     );
     expect(plan.stdout).toBe("");
   });

@@ -31,7 +31,7 @@ export async function applyDesired(ctx: CliContext, options: DesiredApplyOptions
   await changeLiveCluster(location, (cluster) => {
     const inventory = readInventory(location.stateDir);
     const { plan, findings, desired } = planSource(source, cluster.store, inventory);
-    if (!reportPlanFindings(ctx, findings)) return;
+    if (!reportPlanFindings(ctx, findings, options.color)) return;
     const text = renderPlanText(plan);
     if (preview === undefined) ctx.stdout.write(text);
     else if (text !== preview.text) {

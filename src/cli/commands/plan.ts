@@ -11,6 +11,8 @@ import type { CliContext } from "../cli-context.js";
 import { EXIT, UsageError } from "../exit-codes.js";
 import { collect } from "../option-parsers.js";
 import { renderValidateReport } from "../output/validate-output.js";
+import { findingLines } from "../output/validate-text.js";
+import { painter } from "../terminal-style.js";
 
 export const PLAN_FORMATS = ["text", "json", "markdown"] as const;
 export type PlanFormat = (typeof PLAN_FORMATS)[number];
@@ -81,7 +83,7 @@ export async function planFromSource(ctx: CliContext, options: SourceOptions): P
   const cluster = readLiveCluster(location);
   try {
     const { plan, findings } = planSource(source, cluster.store, readInventory(location.stateDir));
-    if (!reportPlanFindings(ctx, findings)) return undefined;
+    if (!reportPlanFindings(ctx, findings, options.color)) return undefined;
     return { plan, source, location };
   } finally {
     cluster.stop();
@@ -117,8 +119,9 @@ export async function loadSource(ctx: CliContext, options: SourceOptions): Promi
 }
 
 /** Planner findings (bad sync waves, duplicates): errors block, like validation errors. */
-export function reportPlanFindings(ctx: CliContext, findings: readonly Finding[]): boolean {
-  for (const f of findings) ctx.stderr.write(`${f.file}${f.line ? `:${f.line}:${f.column ?? 1}` : ""}: ${f.severity} [${f.rule}] ${f.message}\n`);
+export function reportPlanFindings(ctx: CliContext, findings: readonly Finding[], color: boolean): boolean {
+  const paint = painter(ctx.color(color));
+  for (const f of findings) ctx.stderr.write(`${findingLines(f, paint).join("\n")}\n`);
   if (findings.some((f) => f.severity === "error")) {
     ctx.exitCode = EXIT.FAILED;
     return false;

@@ -10,13 +10,7 @@ const SEVERITY_STYLE: Record<Finding["severity"], Style> = { error: "red", warni
 export function renderValidateText(report: ValidateReport, options: { color: boolean }): string {
   const paint = painter(options.color);
   const out: string[] = [];
-  for (const f of report.findings) {
-    const where = f.line !== undefined ? `${f.file}:${f.line}:${f.column ?? 1}` : f.file;
-    out.push(`${paint("bold", `${where}:`)} ${paint(SEVERITY_STYLE[f.severity], f.severity)} ${paint("dim", `[${f.rule}]`)} ${f.message}`);
-    if (f.snippet !== undefined && f.line !== undefined) out.push(...excerpt(f, paint));
-    if (f.hint) out.push(`  ${paint("cyan", "hint:")} ${f.hint}`);
-    if (f.origin) out.push(`  ${paint("dim", `rendered from ${f.origin}`)}`);
-  }
+  for (const f of report.findings) out.push(...findingLines(f, paint));
   if (report.exemptions.length > 0) {
     if (report.findings.length > 0) out.push("");
     out.push(paint("dim", `exempted by ${plural(report.exemptions.length, "annotation")}:`));
@@ -29,6 +23,18 @@ export function renderValidateText(report: ValidateReport, options: { color: boo
   out.push(summaryLine(report, paint));
   return out.join("\n") + "\n";
 }
+
+/** One finding as compiler-style lines: position, severity, rule and message; the source excerpt; the hint. */
+export function findingLines(f: Finding, paint: Paint): string[] {
+  const where = f.line !== undefined ? `${f.file}:${f.line}:${f.column ?? 1}` : f.file;
+  const out = [`${paint("bold", `${where}:`)} ${paint(SEVERITY_STYLE[f.severity], f.severity)} ${paint("dim", `[${f.rule}]`)} ${f.message}`];
+  if (f.snippet !== undefined && f.line !== undefined) out.push(...excerpt(f, paint));
+  if (f.hint) out.push(`  ${paint("cyan", "hint:")} ${f.hint}`);
+  if (f.origin) out.push(`  ${paint("dim", `rendered from ${f.origin}`)}`);
+  return out;
+}
+
+type Paint = (s: Style, t: string) => string;
 
 function excerpt(f: Finding, paint: (s: Style, t: string) => string): string[] {
   const number = String(f.line);
