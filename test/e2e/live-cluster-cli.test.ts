@@ -34,7 +34,7 @@ describe.skipIf(!REGISTERED)("drydock live-cluster commands", () => {
     expect(cli("apply", "-f", "m.yaml")).toMatchObject({ status: 2, stderr: "drydock: apply needs --yes when there is no terminal to confirm on; nothing was applied\n" });
     expect(applied(cli("apply", "--yes", "-f", "m.yaml"))).toEqual({ status: 0, results: ["namespace/shop created", "configmap/settings -n shop created"] });
     // Outside git, the folder is the desired state; the state folder inside it is not read as manifests.
-    expect(cli("status").stdout).toMatch(/^Revision: {3}WORKTREE\nApplied: {4}files\nSync: {7}Synced\nHealth: {5}Healthy\n/);
+    expect(cli("status").stdout).toMatch(/^Revision: {3}WORKTREE\nApplied: {4}\(never\)\nSync: {7}Synced\nHealth: {5}Healthy\nLast sync: {2}Succeeded at \S+ \(files, took 0s\)\n$/);
     expect(cli("get", "cm", "-n", "shop").stdout).toMatch(/^NAME       DATA   AGE\nsettings   1      \d+s\n$/);
     const list = JSON.parse(cli("get", "configmaps", "-n", "shop", "-o", "json").stdout);
     expect(list).toMatchObject({ apiVersion: "v1", kind: "List", items: [{ kind: "ConfigMap", metadata: { name: "settings", namespace: "shop" }, data: { mode: "on" } }] });

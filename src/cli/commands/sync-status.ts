@@ -9,6 +9,7 @@ import { healthOf, worstHealth } from "../../health/index.js";
 import { locateLiveCluster } from "../../engine/live-cluster.js";
 import { shortRevision } from "../../git/revisions.js";
 import { loadDesiredSource, planSource } from "../../engine/desired-state.js";
+import { FILES_REVISION } from "../../engine/plan-engine.js";
 import { formatDuration } from "../../runtime/clock/duration.js";
 import type { CliContext } from "../cli-context.js";
 
@@ -55,7 +56,8 @@ export function registerStatus(program: Command, ctx: CliContext): void {
       }
       const revision = source.ok ? source.revision : (source.report.summary.revision ?? options.ref);
       const subject = source.ok ? (source.commit?.message.split("\n")[0] ?? "") : "";
-      const applied = [...history].reverse().find((r) => r.result === "Succeeded")?.revision;
+      // The desired state last applied whole; a later `apply -f` of some files shows as the last sync.
+      const applied = [...history].reverse().find((r) => r.result === "Succeeded" && r.revision !== FILES_REVISION)?.revision;
       if (options.output === "json") {
         ctx.stdout.write(`${JSON.stringify({ revision, subject, appliedRevision: applied ?? null, sync, health, lastSync: last ?? null }, null, 2)}\n`);
         return;
