@@ -26,8 +26,17 @@ export interface ObjectRef {
   name: string;
 }
 
+// Every store write and many reads need an object's group: a handful of apiVersions, parsed once.
+const GROUPS = new Map<string, string>();
+
 export function groupOf(apiVersion: string): string {
-  return parseApiVersion(apiVersion).group;
+  let group = GROUPS.get(apiVersion);
+  if (group === undefined) {
+    group = parseApiVersion(apiVersion).group;
+    // Bounded: objects with made-up apiVersions must not grow it without end.
+    if (GROUPS.size < 1024) GROUPS.set(apiVersion, group);
+  }
+  return group;
 }
 
 export function refOf(object: KubeObject): ObjectRef {
@@ -38,8 +47,12 @@ export function refOf(object: KubeObject): ObjectRef {
 
 /** The store's key for a resolved ref (namespace already set or removed for the kind's scope). */
 export function identityOf(ref: ObjectRef): string {
-  // objectIdentity's format, built without the intermediate key: this runs on every store access.
-  return `${ref.group}/${ref.kind}/${ref.namespace ?? ""}/${ref.name}`;
+  return identityOfParts(ref.group, ref.kind, ref.namespace ?? "", ref.name);
+}
+
+/** objectIdentity's format, built without an intermediate key or ref: this runs on every store access. */
+export function identityOfParts(group: string, kind: string, namespace: string, name: string): string {
+  return `${group}/${kind}/${namespace}/${name}`;
 }
 
 /** `group/kind`: the key of a kind. */

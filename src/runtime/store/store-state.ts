@@ -1,7 +1,7 @@
 // The store's data: frozen objects by identity, with indexes by kind and by uid, and the
 // resourceVersion counter. Reads are answered here; writes go through a StoreTransaction.
 import { CRD_GROUP, CRD_KIND, kindInfo, type KindInfo } from "./kind-registry.js";
-import { groupOf, identityOf, kindKeyOf, type KubeObject, type ObjectRef } from "./kube-object.js";
+import { groupOf, identityOf, identityOfParts, kindKeyOf, type KubeObject, type ObjectRef } from "./kube-object.js";
 import { matchesSelectors, type ObjectQuery } from "./object-query.js";
 
 export interface ResolvedRef {
@@ -17,19 +17,23 @@ export class StoreState {
   private readonly byKind = new Map<string, Map<string, KubeObject>>();
   private readonly byUid = new Map<string, string>();
   resourceVersion = 0;
-  /** Scopes looked up so far; forgotten whenever a CustomResourceDefinition changes. */
-  private readonly kinds = new Map<string, KindInfo>();
+  /** Scopes looked up so far, by group then kind (no key string to build on every access); forgotten whenever a CustomResourceDefinition changes. */
+  private readonly kinds = new Map<string, Map<string, KindInfo>>();
 
   get size(): number {
     return this.objects.size;
   }
 
   kindInfo(group: string, kind: string): KindInfo {
-    const key = kindKeyOf(group, kind);
-    let info = this.kinds.get(key);
+    let ofGroup = this.kinds.get(group);
+    if (!ofGroup) {
+      ofGroup = new Map();
+      this.kinds.set(group, ofGroup);
+    }
+    let info = ofGroup.get(kind);
     if (!info) {
       info = kindInfo(group, kind, this.byKind.get(CRD_KEY)?.values() ?? []);
-      this.kinds.set(key, info);
+      ofGroup.set(kind, info);
     }
     return info;
   }
@@ -47,7 +51,9 @@ export class StoreState {
   }
 
   get(ref: ObjectRef): KubeObject | undefined {
-    return this.objects.get(this.resolve(ref).identity);
+    // resolve()'s identity, without the resolved ref it allocates: reads are the store's hottest path.
+    const namespace = this.kindInfo(ref.group, ref.kind).namespaced ? ref.namespace || "default" : "";
+    return this.objects.get(identityOfParts(ref.group, ref.kind, namespace, ref.name));
   }
 
   getByIdentity(identity: string): KubeObject | undefined {
