@@ -12,9 +12,9 @@ export const HISTORY_LIMIT = 1000;
 export type SyncResult = "Succeeded" | "Failed";
 
 export interface SyncRecord {
-  /** The full commit sha (or WORKTREE / a file set label). */
+  /** The full commit sha, WORKTREE, or `files` for `apply -f`. */
   revision: string;
-  /** The commit's subject line; empty when applying files. */
+  /** The commit's subject line; for `apply -f`, the files given (`-f web.yaml`). */
   subject: string;
   /** Simulated time the sync started, ISO 8601. */
   startedAt: string;
