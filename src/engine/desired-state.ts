@@ -18,7 +18,7 @@ import { stateDirFor } from "../state/state-dir.js";
 import type { InventoryEntry } from "../planner/index.js";
 import type { StoreReader } from "../runtime/store/store-api.js";
 import { DEFAULT_DRYDOCK_CONFIG, FILES_REVISION, planAgainstStore } from "./plan-engine.js";
-import { settingsFrom, validateRevision } from "./validate-revision.js";
+import { manifestSelection, settingsFrom, validateRevision } from "./validate-revision.js";
 import { runValidate, validateFiles, type ValidateReport } from "./validate-run.js";
 
 export interface DesiredRequest {
@@ -93,13 +93,7 @@ async function folderSource(root: string, request: DesiredRequest): Promise<Desi
   }
   const config = withNamespace(loaded.config, request.defaultNamespace);
   const manifestsPath = normalizeRoot(request.path ?? config.source.path);
-  const relative = (path: string): string => (manifestsPath === "" ? path : path.startsWith(`${manifestsPath}/`) ? path.slice(manifestsPath.length + 1) : `../${path}`);
-  // drydock.yaml and the policy folder are not manifests, even when they sit among them.
-  const selected = selectionMatcher({
-    path: manifestsPath,
-    include: config.source.include,
-    exclude: [...config.source.exclude, relative(CONFIG_FILE), `${relative(normalizeRoot(config.policy.dir))}/**`],
-  });
+  const selected = selectionMatcher(manifestSelection(config, manifestsPath, CONFIG_FILE));
   // The state folder (--state may put it among the manifests) holds drydock's JSON, not manifests.
   const stateDir = stateDirFor(root, { flag: request.state, env: request.env, cwd: request.cwd });
   const discovery = discoverManifestFiles([manifestsPath === "" ? "." : manifestsPath], root);

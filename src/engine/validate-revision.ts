@@ -8,7 +8,7 @@ import { withDefaults, type DrydockConfig } from "../config/drydock-config.js";
 import { readBlobContents, readFileAtCommit } from "../git/blobs.js";
 import type { DiscoveredFile } from "../manifests/discover-files.js";
 import { GitSourceError, openRepository, type GitRepository } from "../git/git-repository.js";
-import { listManifestTree, normalizeRoot, type ManifestListing } from "../git/manifest-tree.js";
+import { listManifestTree, normalizeRoot, type ManifestListing, type ManifestSelection } from "../git/manifest-tree.js";
 import { policyFilesAtCommit, policyFilesInFolder } from "./policy-files.js";
 import { loadPolicyStage } from "./policy-loading.js";
 import { resolveRevision, shortRevision, type CommitInfo } from "../git/revisions.js";
@@ -71,17 +71,7 @@ export async function validateRevision(request: RevisionRequest): Promise<Revisi
   const caches = request.caches ?? new RevisionCaches();
   const trees = caches.treesFor(stateDir);
   const { config } = loaded;
-  // The configuration file and the policy folder are not manifests, even when they sit among them.
-  const manifestsPath = request.path ?? config.source.path;
-  const selection = {
-    ...config.source,
-    path: manifestsPath,
-    exclude: [
-      ...config.source.exclude,
-      ...(loaded.file ? [relativeToRoot(loaded.file, manifestsPath)] : []),
-      `${relativeToRoot(normalizeRoot(config.policy.dir), manifestsPath)}/**`,
-    ],
-  };
+  const selection = manifestSelection(config, request.path ?? config.source.path, loaded.file);
   const listing: ManifestListing & { revision: string; commit?: CommitInfo } = worktree
     ? await listWorktree(repo, selection, trees, loaded.file ? [loaded.file] : [])
     : { ...(await listManifestTree(repo, commit!, selection, trees)), revision: commit! };
@@ -138,6 +128,19 @@ function fileAt(repo: GitRepository, path: string): Uint8Array | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** drydock.yaml's source selection at `manifestsPath`; the configuration file and the policy folder are not manifests, even when they sit among them. */
+export function manifestSelection(config: DrydockConfig, manifestsPath: string, configFile: string | undefined): ManifestSelection {
+  return {
+    ...config.source,
+    path: manifestsPath,
+    exclude: [
+      ...config.source.exclude,
+      ...(configFile ? [relativeToRoot(configFile, manifestsPath)] : []),
+      `${relativeToRoot(normalizeRoot(config.policy.dir), manifestsPath)}/**`,
+    ],
+  };
 }
 
 /** A repository path relative to the manifests folder, for an exclude glob; outside it, a glob that matches nothing there. */
